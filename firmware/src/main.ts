@@ -1,0 +1,42 @@
+// The mip6-router command line: picks a subcommand and hands it its arguments.
+// Contracts: ../../DESIGN.md (shared/) "CLI".
+import { VERSION } from './version'
+
+interface Command {
+  summary: string
+  run(args: string[]): Promise<number>
+}
+
+const commands: Record<string, Command> = {}
+
+function usage(): string {
+  const width = Math.max(0, ...Object.keys(commands).map((n) => n.length))
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  return [
+    `mip6-router ${VERSION}: a Mobile IPv6 router (Router Advertisements, Home Agent, MQTT telemetry)`,
+    '',
+    'Usage: mip6-router <command> [options]',
+    '       mip6-router --help | --version',
+    '',
+    lines.length > 0 ? 'Commands:' : 'Commands: none yet in this build (see README.md "Status").',
+    ...lines,
+  ].join('\n')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage())
+    return 0
+  }
+  if (name === '--version' || name === '-V') {
+    console.log(VERSION)
+    return 0
+  }
+  const command = commands[name]
+  if (command === undefined) {
+    console.error(`mip6-router: unknown command "${name}"\n\n${usage()}`)
+    return 2
+  }
+  return command.run(rest)
+}

@@ -1,0 +1,26 @@
+// Bundles firmware/ into one ESM file for boards: image/dist/mip6-router.mjs.
+// Native addons stay external: they ship beside the bundle, built for the board's arch.
+import { build } from 'esbuild'
+
+const NATIVE = ['cap', 'serialport', '@serialport/*', 'onoff', 'epoll']
+
+await build({
+  entryPoints: ['firmware/src/cli.ts'],
+  outfile: 'image/dist/mip6-router.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: NATIVE,
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      // Bundled CommonJS dependencies still call require(); give them one.
+      "import { createRequire as __mip6CreateRequire } from 'node:module'",
+      'const require = __mip6CreateRequire(import.meta.url)',
+    ].join('\n'),
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+console.log('built image/dist/mip6-router.mjs')
