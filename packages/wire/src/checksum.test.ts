@@ -17,7 +17,7 @@ describe('pseudo-header checksum (RFC 8200 §8.1)', () => {
     const bytes = rs.slice()
     fillChecksum(source, destination, 58, bytes, 2)
     expect(checksumValid(source, destination, 58, bytes)).toBe(true)
-    bytes[4] ^= 0x01
+    bytes[4]! ^= 0x01
     expect(checksumValid(source, destination, 58, bytes)).toBe(false)
   })
 
@@ -25,7 +25,11 @@ describe('pseudo-header checksum (RFC 8200 §8.1)', () => {
     const odd = new Uint8Array([1, 2, 3])
     const even = new Uint8Array([1, 2, 3, 0])
     // Same sum except for the length word in the pseudo-header (3 vs 4).
-    expect((pseudoHeaderChecksum(source, destination, 17, odd) - pseudoHeaderChecksum(source, destination, 17, even)) & 0xffff).toBe(1)
+    expect(
+      (pseudoHeaderChecksum(source, destination, 17, odd) -
+        pseudoHeaderChecksum(source, destination, 17, even)) &
+        0xffff,
+    ).toBe(1)
   })
 
   it('computes over a range of a larger buffer', () => {

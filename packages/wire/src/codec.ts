@@ -1,4 +1,5 @@
 // The shape every codec in this package has (smoltcp's Repr, dns-packet's encode/decode).
+import { ByteView } from './byte-view'
 import type { ParseError } from './parse-error'
 import type { Result } from './result'
 
@@ -24,6 +25,6 @@ export function assertRoom(buf: Uint8Array, offset: number, needed: number, what
   }
 }
 
-export function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+export function viewOf(bytes: Uint8Array): ByteView {
+  return new ByteView(bytes)
 }

@@ -71,7 +71,9 @@ describe('prefixes and derived addresses', () => {
   })
 
   it('derives the solicited-node multicast address (RFC 4291 §2.7.1)', () => {
-    expect(formatAddress(solicitedNodeMulticast(mustParse('2001:db8::205:5dff:fef2:db2b')))).toBe('ff02::1:fff2:db2b')
+    expect(formatAddress(solicitedNodeMulticast(mustParse('2001:db8::205:5dff:fef2:db2b')))).toBe(
+      'ff02::1:fff2:db2b',
+    )
   })
 
   it('derives a link-local address from a MAC by modified EUI-64 (seed 002: raven)', () => {

@@ -2,7 +2,7 @@
 // solicited-node multicast (RFC 4291 §2.7.1), EUI-64 interface identifiers (RFC 4291 App. A),
 // the Mobile IPv6 Home-Agents anycast address (RFC 2526 §2, RFC 6275 §10.5), and
 // Binding Update sequence numbers compared modulo 2^16 (RFC 6275 §9.5.1).
-import { type Result, err, ok } from './result'
+import { err, ok, type Result } from './result'
 
 export type Ipv6Address = Uint8Array
 
@@ -38,7 +38,8 @@ export function parseAddress(text: string): Result<Ipv6Address, string> {
     groups.push(Number.parseInt(g, 16))
   }
   const headGroups = groups.length - tailGroupCount(tail)
-  if (halves.length === 1 && groups.length !== 8) return err(`"${text}": needs 8 groups, has ${groups.length}`)
+  if (halves.length === 1 && groups.length !== 8)
+    return err(`"${text}": needs 8 groups, has ${groups.length}`)
   if (halves.length === 2 && groups.length > 7) return err(`"${text}": "::" stands for no group`)
   const out = new Uint8Array(16)
   const put = (index: number, value: number) => {

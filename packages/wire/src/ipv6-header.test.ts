@@ -38,7 +38,10 @@ describe('IPv6 fixed header', () => {
   it('rejects a version other than 6', () => {
     const bytes = golden.slice()
     bytes[0] = 0x45
-    expect(Ipv6Header.parse(bytes)).toEqual({ ok: false, error: { kind: 'bad-value', field: 'version', at: 0 } })
+    expect(Ipv6Header.parse(bytes)).toEqual({
+      ok: false,
+      error: { kind: 'bad-value', field: 'version', at: 0 },
+    })
   })
 
   it('reports a short header as truncated', () => {

@@ -9,6 +9,7 @@
 // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 // |                      Source Address (128)                     |
 // |                   Destination Address (128)                   |
+import type { ByteView } from './byte-view'
 import { assertRoom, type Codec, viewOf } from './codec'
 import type { Ipv6Address } from './ipv6-address'
 import { type ParseError, parseError } from './parse-error'
@@ -38,7 +39,7 @@ export interface Ipv6Header {
 
 /** Zero-copy accessors for hot paths (the data plane reads a few fields of every packet). */
 export class Ipv6View {
-  private readonly view: DataView
+  private readonly view: ByteView
   constructor(readonly bytes: Uint8Array) {
     this.view = viewOf(bytes)
   }

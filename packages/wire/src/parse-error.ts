@@ -16,7 +16,11 @@ export interface ParseError {
   at: number
 }
 
-export function parseError(kind: ParseErrorKind, field: string, at: number): { ok: false; error: ParseError } {
+export function parseError(
+  kind: ParseErrorKind,
+  field: string,
+  at: number,
+): { ok: false; error: ParseError } {
   return { ok: false, error: { kind, field, at } }
 }
 

@@ -32,7 +32,8 @@ export function scapyBatch(requests: ScapyRequest[]): ScapyAnswer[] {
 export function layer(answer: ScapyAnswer, name: string, nth = 0): Record<string, unknown> {
   if (answer.error) throw new Error(`scapy: ${answer.error}`)
   const found = (answer.layers ?? []).filter((l) => l.layer === name)[nth]
-  if (!found) throw new Error(`scapy produced no ${name}: ${(answer.layers ?? []).map((l) => l.layer).join('/')}`)
+  if (!found)
+    throw new Error(`scapy produced no ${name}: ${(answer.layers ?? []).map((l) => l.layer).join('/')}`)
   return found.fields
 }
 

@@ -34,11 +34,16 @@ function pcap(frames: Uint8Array[], linktype: number): Buffer {
 
 function flatten(node: unknown, out: Record<string, string[]>): void {
   if (node === null || typeof node !== 'object') return
+  const add = (key: string, value: string) => {
+    const list = out[key] ?? []
+    list.push(value)
+    out[key] = list
+  }
   for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (typeof value === 'string') (out[key] ??= []).push(value)
-    else if (Array.isArray(value)) {
-      for (const v of value) typeof v === 'string' ? (out[key] ??= []).push(v) : flatten(v, out)
-    } else flatten(value, out)
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string') add(key, v)
+      else flatten(v, out)
+    }
   }
 }
 
@@ -60,7 +65,8 @@ export function tsharkDecode(frames: Uint8Array[], opts: { ethernet?: boolean } 
       const badChecksums = Object.entries(fields)
         .filter(([k, v]) => k.endsWith('checksum.status') && v.includes('0'))
         .map(([k]) => k)
-      const malformed = Object.keys(fields).some((k) => k.startsWith('_ws.malformed')) ||
+      const malformed =
+        Object.keys(fields).some((k) => k.startsWith('_ws.malformed')) ||
         JSON.stringify(p._source.layers).includes('"_ws.malformed"')
       return { protocols: fields['frame.protocols']?.[0] ?? '', malformed, badChecksums, fields }
     })
