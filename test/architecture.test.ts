@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest'
 
 /** Lower numbers may be imported by higher ones, never the other way. */
 const LAYER: Record<string, number> = {
-  wire: 0,
-  firmware: 9,
+  wire: 0, // codecs
+  config: 1, // configuration schema, parsers and validation
+  ra: 2, // protocol engines
+  netio: 3, // adapters
   board: 8,
+  firmware: 9,
 }
-const PURE_LAYERS = new Set([0, 1])
+/** Codecs, configuration and engines: sans-I/O. */
+const PURE_LAYERS = new Set([0, 1, 2])
 
 const ROOT = join(import.meta.dirname, '..')
 
@@ -21,8 +25,15 @@ function sourceFiles(dir: string): string[] {
 }
 
 function packageDirs(): Array<{ name: string; dir: string }> {
-  const pkgs = readdirSync(join(ROOT, 'packages')).map((name) => ({ name, dir: join(ROOT, 'packages', name) }))
-  return [...pkgs, { name: 'firmware', dir: join(ROOT, 'firmware') }, { name: 'board', dir: join(ROOT, 'board') }]
+  const pkgs = readdirSync(join(ROOT, 'packages')).map((name) => ({
+    name,
+    dir: join(ROOT, 'packages', name),
+  }))
+  return [
+    ...pkgs,
+    { name: 'firmware', dir: join(ROOT, 'firmware') },
+    { name: 'board', dir: join(ROOT, 'board') },
+  ]
 }
 
 const isTestSupport = (file: string) => /\.test\.ts$|\/testing\/|\/bench\//.test(file)
@@ -39,7 +50,8 @@ describe('architecture', () => {
       for (const file of sourceFiles(dir)) {
         for (const m of readFileSync(file, 'utf8').matchAll(/from '@mip6\/([a-z-]+)'/g)) {
           const layer = LAYER[m[1]!]
-          if (layer === undefined || layer >= own) offending.push(`${relative(ROOT, file)} imports @mip6/${m[1]}`)
+          if (layer === undefined || layer >= own)
+            offending.push(`${relative(ROOT, file)} imports @mip6/${m[1]}`)
         }
       }
       expect(offending).toEqual([])
@@ -47,7 +59,8 @@ describe('architecture', () => {
 
     if (PURE_LAYERS.has(LAYER[name] ?? -1)) {
       it(`${name}: is sans-I/O (no node modules, clock, timers or randomness)`, () => {
-        const forbidden = /from 'node:|require\(|Date\.now|new Date\(|setTimeout|setInterval|Math\.random|performance\.now|process\./
+        const forbidden =
+          /from 'node:|require\(|Date\.now|new Date\(|setTimeout|setInterval|Math\.random|performance\.now|process\./
         const offending = sourceFiles(dir)
           .filter((f) => !isTestSupport(f))
           .filter((f) => forbidden.test(readFileSync(f, 'utf8')))

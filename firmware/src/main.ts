@@ -1,5 +1,9 @@
 // The mip6-router command line: picks a subcommand and hands it its arguments.
 // Contracts: ../../DESIGN.md (shared/) "CLI".
+import { UsageError } from './cli-args'
+import { check } from './commands/check'
+import { doctor } from './commands/doctor'
+import { run } from './commands/run'
 import { VERSION } from './version'
 
 interface Command {
@@ -7,7 +11,11 @@ interface Command {
   run(args: string[]): Promise<number>
 }
 
-const commands: Record<string, Command> = {}
+const commands: Record<string, Command> = {
+  run: { summary: 'run the router in the foreground (RAs on the configured interfaces)', run },
+  check: { summary: 'validate the configuration; FILE:LINE:COL for every problem', run: check },
+  doctor: { summary: 'check what the configuration needs on this machine, with fixes', run: doctor },
+}
 
 function usage(): string {
   const width = Math.max(0, ...Object.keys(commands).map((n) => n.length))
@@ -38,5 +46,11 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`mip6-router: unknown command "${name}"\n\n${usage()}`)
     return 2
   }
-  return command.run(rest)
+  try {
+    return await command.run(rest)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    console.error(`mip6-router ${name}: ${e.message} (see mip6-router ${name} --help)`)
+    return 2
+  }
 }

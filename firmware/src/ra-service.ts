@@ -1,0 +1,223 @@
+// Wires the RA engine to real links: interface facts from the InterfaceWatcher, RS/RA frames
+// from one LinkSocket per configured interface, RAs out through the same socket, and the
+// forwarding sysctl. No protocol decisions here: those are the engine's.
+import type { RouterConfig } from '@mip6/config'
+import {
+  type InterfaceFacts,
+  type InterfaceWatcher,
+  LinkSocket,
+  type ReceivedFrame,
+  readIpv6Sysctl,
+} from '@mip6/netio'
+import {
+  type LinkFacts,
+  ND_HOP_LIMIT,
+  type RaAction,
+  RaEngine,
+  raSettingsFrom,
+  type SendAdvert,
+} from '@mip6/ra'
+import {
+  ALL_NODES,
+  decodeFrame,
+  encodeFrame,
+  formatAddress,
+  isMulticast,
+  multicastMac,
+  mustParse,
+  parseMac,
+} from '@mip6/wire'
+import { EngineDriver } from './runtime/engine-driver'
+import type { Logger } from './runtime/logger'
+
+/** RS and RA only, filtered in the kernel: a busy link costs the router nothing else. */
+const RS_RA_FILTER = 'icmp6 and (ip6[40] == 133 or ip6[40] == 134)'
+const FORWARDING_POLL_MS = 5000
+
+export interface RaServiceOptions {
+  watcher: InterfaceWatcher
+  logger: Logger
+  rng?: () => number
+  procRoot?: string
+}
+
+export class RaService {
+  readonly engine: RaEngine
+  private readonly driver: EngineDriver<RaAction>
+  private readonly sockets = new Map<string, LinkSocket>()
+  private forwardingTimer: NodeJS.Timeout | undefined
+  malformedFrames = 0
+  failedFrames = 0
+
+  constructor(private readonly options: RaServiceOptions) {
+    this.engine = new RaEngine({ rng: options.rng ?? Math.random })
+    this.driver = new EngineDriver(this.engine, (actions) => this.perform(actions))
+  }
+
+  async start(config: RouterConfig): Promise<void> {
+    const { watcher } = this.options
+    watcher.on('added', (f) => this.linkChanged(f.name))
+    watcher.on('removed', (f) => this.linkChanged(f.name))
+    watcher.on('changed', (before, after) => {
+      this.linkChanged(after.name)
+      if (before.name !== after.name) this.linkChanged(before.name)
+    })
+    await this.pollForwarding(true)
+    this.forwardingTimer = setInterval(() => void this.pollForwarding(false), FORWARDING_POLL_MS)
+    this.apply(config)
+  }
+
+  /** Applies a new configuration: the engine sends what the change calls for, nothing more. */
+  apply(config: RouterConfig): void {
+    const wanted = new Set(config.interfaces.map((i) => i.name))
+    for (const name of wanted) if (!this.sockets.has(name)) this.open(name)
+    this.driver.run((now) => this.engine.configure(config.interfaces.map(raSettingsFrom), now))
+    for (const name of wanted) this.linkChanged(name)
+    for (const [name, socket] of this.sockets) {
+      if (wanted.has(name)) continue
+      this.sockets.delete(name)
+      void socket.close()
+    }
+  }
+
+  /** Final RAs out, then every socket closed (their helpers drain what was queued first). */
+  async stop(): Promise<void> {
+    clearInterval(this.forwardingTimer)
+    this.driver.run((now) => this.engine.stop(now))
+    this.driver.stop()
+    await Promise.all([...this.sockets.values()].map((s) => s.close()))
+    this.sockets.clear()
+  }
+
+  private open(name: string): void {
+    const socket = new LinkSocket({ ifname: name, watcher: this.options.watcher, filter: RS_RA_FILTER })
+    socket.on('frame', (f) => {
+      // One bad frame must not stop the next: a bug it trips is logged, counted and survived.
+      try {
+        this.received(name, f)
+      } catch (e) {
+        this.failedFrames++
+        this.options.logger.log('error', 'ra', `frame on ${name} not handled: ${(e as Error).stack ?? e}`)
+      }
+    })
+    socket.on('state', (s) => {
+      this.options.logger.log(
+        'debug',
+        'netio',
+        `${name}: ${s.state}`,
+        'reason' in s ? { reason: s.reason } : {},
+      )
+      this.linkChanged(name)
+    })
+    this.sockets.set(name, socket)
+  }
+
+  /** The engine sees a link as up only while its socket can send, so no RA is lost at start. */
+  private linkChanged(name: string): void {
+    const socket = this.sockets.get(name)
+    if (!socket) return
+    const facts = this.options.watcher.get(name)
+    const link = facts && linkFacts(facts, socket.state.state === 'open')
+    this.driver.run((now) => this.engine.handle({ kind: 'link', ifname: name, link }, now))
+  }
+
+  private received(name: string, f: ReceivedFrame): void {
+    const decoded = decodeFrame(f.frame)
+    if (!decoded.ok || decoded.value.message?.kind !== 'icmpv6') {
+      this.malformedFrames++
+      return
+    }
+    const { packet, ethernet, message } = decoded.value
+    const msg = message.msg
+    const ip = {
+      source: packet.header.source,
+      destination: packet.header.destination,
+      hopLimit: packet.header.hopLimit,
+    }
+    if (msg.kind === 'router-solicit') {
+      this.driver.run((now) =>
+        this.engine.handle(
+          { kind: 'router-solicit', ifname: name, ...ip, sourceMac: ethernet.source, msg },
+          now,
+        ),
+      )
+    } else if (msg.kind === 'router-advert') {
+      this.driver.run((now) => this.engine.handle({ kind: 'router-advert', ifname: name, ...ip, msg }, now))
+    }
+  }
+
+  private async pollForwarding(first: boolean): Promise<void> {
+    const enabled = (await readIpv6Sysctl('all', 'forwarding', this.options.procRoot).catch(() => 0)) === 1
+    if (first && !enabled) {
+      this.options.logger.log(
+        'warn',
+        'ra',
+        'net.ipv6.conf.all.forwarding is 0: this node is not a router, so its RAs carry router lifetime 0 ' +
+          '(fix: sysctl -w net.ipv6.conf.all.forwarding=1)',
+      )
+    }
+    this.driver.run((now) => this.engine.handle({ kind: 'forwarding', enabled }, now))
+  }
+
+  private perform(actions: RaAction[]): void {
+    for (const a of actions) {
+      switch (a.kind) {
+        case 'send':
+          this.send(a)
+          break
+        case 'log':
+          this.options.logger.log(a.level, 'ra', a.message, { ifname: a.ifname })
+          break
+        case 'event':
+          this.options.logger.log('info', 'ra', a.event, { ifname: a.ifname })
+          break
+        case 'home-agent-heard':
+          this.options.logger.log('debug', 'ra', 'home agent heard', {
+            ifname: a.ifname,
+            from: formatAddress(a.linkLocal),
+            preference: a.preference,
+            lifetimeS: a.lifetimeS,
+          })
+          break
+      }
+    }
+  }
+
+  private send(a: SendAdvert): void {
+    const socket = this.sockets.get(a.ifname)
+    const mac = this.options.watcher.get(a.ifname)?.mac
+    if (!socket || !mac) return
+    const sourceMac = parseMac(mac)
+    if (!sourceMac.ok) return
+    // Unicast without a known link-layer address goes to the all-nodes MAC: the host's IPv6
+    // layer still takes it, as its address is the destination.
+    const destinationMac =
+      a.destinationMac ?? multicastMac(isMulticast(a.destination) ? a.destination : ALL_NODES)
+    socket.send(
+      encodeFrame({
+        sourceMac: sourceMac.value,
+        destinationMac,
+        header: {
+          trafficClass: 0,
+          flowLabel: 0,
+          hopLimit: ND_HOP_LIMIT,
+          source: a.source,
+          destination: a.destination,
+        },
+        message: { kind: 'icmpv6', msg: a.msg },
+      }),
+    )
+  }
+}
+
+function linkFacts(f: InterfaceFacts, socketOpen: boolean): LinkFacts {
+  const mac = f.mac ? parseMac(f.mac) : undefined
+  return {
+    up: f.adminUp && f.operUp && socketOpen,
+    mac: mac?.ok ? mac.value : undefined,
+    linkLocal: f.linkLocalReady && f.linkLocal ? mustParse(f.linkLocal.address) : undefined,
+    addresses: f.addresses
+      .filter((a) => a.scope === 'global' && !a.tentative)
+      .map((a) => mustParse(a.address)),
+  }
+}

@@ -1,0 +1,58 @@
+// Runs a sans-I/O engine on the real clock: arms one timer for the engine's earliest deadline
+// and re-arms it after every call that may have moved it.
+
+export interface DrivenEngine<A> {
+  handleTimeout(now: number): A[]
+  nextTimeout(): number | undefined
+}
+
+export type Clock = () => number
+
+/** Monotonic milliseconds: wall-clock steps (NTP, RTC at boot) must not move RA timers. */
+export const monotonicMs: Clock = () => performance.now()
+
+export class EngineDriver<A> {
+  private timer: NodeJS.Timeout | undefined
+  private armedFor: number | undefined
+  private stopped = false
+
+  constructor(
+    private readonly engine: DrivenEngine<A>,
+    private readonly perform: (actions: A[]) => void,
+    private readonly clock: Clock = monotonicMs,
+  ) {}
+
+  /** Feeds the engine: `call` gets the current time and returns the actions to perform. */
+  run(call: (now: number) => A[]): void {
+    if (this.stopped) return
+    this.perform(call(this.clock()))
+    this.rearm()
+  }
+
+  now(): number {
+    return this.clock()
+  }
+
+  stop(): void {
+    this.stopped = true
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  private rearm(): void {
+    const next = this.engine.nextTimeout()
+    if (next === this.armedFor && this.timer !== undefined) return
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.armedFor = next
+    if (next === undefined || this.stopped) return
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined
+        this.armedFor = undefined
+        this.run((now) => this.engine.handleTimeout(now))
+      },
+      Math.max(0, next - this.clock()),
+    )
+  }
+}

@@ -1,0 +1,20 @@
+// @mip6/config: the native configuration schema, its YAML file format, radvd.conf import,
+// defaults and validation. Sans-I/O: callers pass file names and texts in.
+export * from './defaults'
+export {
+  type Diagnostic,
+  type Dialect,
+  formatDiagnostic,
+  hasErrors,
+  type Severity,
+  type SourceLocation,
+  type SourceMap,
+} from './diagnostic'
+export { defaultRaConfig, defaultRouterConfig } from './draft'
+export { type ConfigSources, type LoadResult, loadConfig, type SourceText } from './load'
+export { INTERFACE_OPTIONS, type OptionSpec, PREFIX_OPTIONS } from './options'
+export { parseRadvdConf, type RadvdParseResult } from './radvd-conf-parser'
+export { type RadvdToken, type RadvdTokenKind, tokenizeRadvdConf } from './radvd-conf-tokenizer'
+export * from './schema'
+export { usesMobileIpv6, validate } from './validate'
+export { decodeYamlConfig, type YamlDecodeResult } from './yaml-config'
