@@ -216,6 +216,9 @@ function linkFacts(f: InterfaceFacts, socketOpen: boolean): LinkFacts {
     up: f.adminUp && f.operUp && socketOpen,
     mac: mac?.ok ? mac.value : undefined,
     linkLocal: f.linkLocalReady && f.linkLocal ? mustParse(f.linkLocal.address) : undefined,
+    linkLocals: f.addresses
+      .filter((a) => a.scope === 'link' && !a.tentative && !a.dadFailed)
+      .map((a) => mustParse(a.address)),
     addresses: f.addresses
       .filter((a) => a.scope === 'global' && !a.tentative)
       .map((a) => mustParse(a.address)),

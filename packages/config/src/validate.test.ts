@@ -269,12 +269,25 @@ describe('validate: prefixes, routes, DNS, 6LoWPAN', () => {
     expect(
       radvd(
         '\tlowpanco { AdvContextLength 129; AdvContextID 16; AdvLifeTime 65536; };\n\tabro fe80::1 { AdvVersionLow 65536; };',
-      ).map((d) => d.replace(/ \(setting.*/, '')),
+      )
+        .filter((d) => d.includes('error'))
+        .map((d) => d.replace(/ \(setting.*/, '')),
     ).toEqual([
       'radvd.conf:2:30: error: AdvContextLength 129 on eth0 is longer than an IPv6 address',
       'radvd.conf:2:48: error: AdvContextID 16 on eth0 does not fit the 4-bit CID (RFC 6775 §4.2)',
       'radvd.conf:2:64: error: AdvLifeTime 65536 on eth0 does not fit 16 bits (RFC 6775 §4.2)',
       'radvd.conf:3:31: error: AdvVersionLow 65536 on eth0 does not fit 16 bits (RFC 6775 §4.3)',
+    ])
+  })
+})
+
+describe('validate: 6LoWPAN options', () => {
+  it('says abro and lowpanco are accepted but not advertised', () => {
+    expect(
+      radvd('\tlowpanco { AdvContextLength 64; };\n\tabro fe80::1 { };').filter((d) => d.includes('warning')),
+    ).toEqual([
+      expect.stringContaining('warning: lowpanco on eth0 is accepted but not advertised'),
+      expect.stringContaining('warning: abro on eth0 is accepted but not advertised'),
     ])
   })
 })

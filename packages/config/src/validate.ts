@@ -494,6 +494,22 @@ class Validator {
         allowed: `0..${hi}`,
       })
     }
+    // 6LoWPAN border router options parse as radvd's do, but a Mobile IPv6 router on Wi-Fi
+    // has no 6LoWPAN hosts: say plainly that they are not sent rather than drop them silently.
+    for (const [kind, list] of [
+      ['abro', ra.abro],
+      ['lowpanco', ra.lowpanco],
+    ] as const) {
+      if (list.length === 0) continue
+      this.push(
+        'warning',
+        `${base}.${kind}[0]`,
+        `${kind} on ${name} is accepted but not advertised (6LoWPAN, RFC 6775, is outside this router)`,
+        {
+          interface: name,
+        },
+      )
+    }
     ra.abro.forEach((a, j) => {
       const path = `${base}.abro[${j}]`
       // RFC 6775 §4.3: 16-bit versions and lifetime.

@@ -178,6 +178,17 @@ describe('solicited Router Advertisements (RFC 4861 §6.2.6)', () => {
     expect(engine.counters.solicitationsIgnored).toBe(1)
   })
 
+  it('answers unlisted hosts by unicast with UnrestrictedUnicast, still sending listed ones the RAs', () => {
+    const client = mustParse('fe80::1')
+    const { engine, clock } = start([
+      interfaceSettings({ ...slow, clients: [client], unrestrictedUnicast: true }),
+    ])
+    clock.runUntil(100_000)
+    solicit(engine, clock)
+    const answer = sends(clock.advance(1000)).filter((s) => s.reason === 'solicited')
+    expect(answer.map((s) => formatAddress(s.destination))).toEqual([formatAddress(host)])
+  })
+
   it('never multicasts with UnicastOnly', () => {
     const { engine, clock } = start([interfaceSettings({ ...slow, unicastOnly: true })])
     clock.runUntil(100_000)
@@ -278,6 +289,36 @@ describe('what the RA says', () => {
     expect(
       engine.currentAdvert('wlan0', clock.now)!.options.some((o) => o.kind === 'prefix-information'),
     ).toBe(false)
+  })
+
+  it('sends from the first AdvRASrcAddress the interface has', () => {
+    const second = mustParse('fe80::beef')
+    const engine = new RaEngine({ rng: seededRng(1) })
+    engine.configure([interfaceSettings({ advRaSrcAddresses: [mustParse('fe80::dead'), second] })], 0)
+    const out = engine.handle(
+      { kind: 'link', ifname: 'wlan0', link: linkUp({ linkLocals: [linkUp().linkLocal!, second] }) },
+      0,
+    )
+    expect(sends([...out, ...engine.handleTimeout(0)]).map((s) => formatAddress(s.source))).toEqual([
+      'fe80::beef',
+    ])
+  })
+
+  it('warns when the RA outgrows AdvRAMTU (RFC 6980 §5)', () => {
+    const engine = new RaEngine({ rng: seededRng(1) })
+    engine.configure(
+      [
+        interfaceSettings({
+          advRaMtu: 100,
+          prefixes: [prefixSettings('2001:db8::/64'), prefixSettings('2001:db8:1::/64')],
+        }),
+      ],
+      0,
+    )
+    const out = engine.handle({ kind: 'link', ifname: 'wlan0', link: linkUp() }, 0)
+    expect(
+      out.some((a) => a.kind === 'log' && a.level === 'warn' && a.message.includes('AdvRAMTU 100')),
+    ).toBe(true)
   })
 
   it('advertises router lifetime 0 and warns while forwarding is off', () => {

@@ -12,6 +12,7 @@ import {
   ALL_NODES,
   addressEquals,
   formatAddress,
+  IPV6_HEADER_LENGTH,
   type Ipv6Address,
   isUnspecified,
   ndViolations,
@@ -217,7 +218,8 @@ export class RaEngine {
   private refresh(name: string, iface: Interface, now: number, out: RaAction[]): void {
     const s = iface.settings
     const link = iface.link
-    const wanted = s?.advSendAdvert === true && link?.up === true && link.linkLocal !== undefined
+    const source = s && link ? sourceAddress(s, link) : undefined
+    const wanted = s?.advSendAdvert === true && link?.up === true && source !== undefined
     const current = iface.advertising
     if (current && !wanted) {
       if (s && !s.advSendAdvert && this.canSpeak(iface)) this.sendFinal(name, iface, current.source, now, out)
@@ -225,8 +227,8 @@ export class RaEngine {
       out.push({ kind: 'event', event: 'ra-interface-down', ifname: name })
     } else if (!current && wanted) {
       this.startAdvertising(name, iface, now, out)
-    } else if (current && wanted && link?.linkLocal && s) {
-      if (!addressEquals(current.source, link.linkLocal)) {
+    } else if (current && wanted && source && s) {
+      if (!addressEquals(current.source, source)) {
         // RFC 4861 §6.2.8: a new link-local address; retire the old router identity.
         this.sendFinal(name, iface, current.source, now, out)
         this.stopAdvertising(name, iface)
@@ -238,6 +240,7 @@ export class RaEngine {
       // RFC 4861 §6.2.4: changed information may be sent as if the interface had just
       // become advertising, within the rate limit.
       current.contentKey = key
+      this.checkSize(name, iface, now, out)
       current.initialSent = 0
       this.timers.setEarlier(`multicast:${name}`, this.rateLimited(iface, now, s))
     }
@@ -245,8 +248,9 @@ export class RaEngine {
 
   private startAdvertising(name: string, iface: Interface, now: number, out: RaAction[]): void {
     const s = iface.settings!
-    iface.advertising = { source: iface.link!.linkLocal!, since: now, initialSent: 0, contentKey: '' }
+    iface.advertising = { source: sourceAddress(s, iface.link!)!, since: now, initialSent: 0, contentKey: '' }
     iface.advertising.contentKey = this.contentKey(iface, now)
+    this.checkSize(name, iface, now, out)
     if (!s.unicastOnly) this.timers.set(`multicast:${name}`, this.rateLimited(iface, now, s))
     out.push({ kind: 'event', event: 'ra-interface-up', ifname: name })
   }
@@ -302,10 +306,14 @@ export class RaEngine {
     else this.timers.clear(`unicast:${name}`)
   }
 
-  /** The link is up with the link-local address the interface has been advertising from. */
+  /** The link is up and still has the address the interface has been advertising from. */
   private canSpeak(iface: Interface): boolean {
-    const ll = iface.link?.up ? iface.link.linkLocal : undefined
-    return ll !== undefined && iface.advertising !== undefined && addressEquals(ll, iface.advertising.source)
+    const a = iface.advertising
+    return (
+      iface.link?.up === true &&
+      a !== undefined &&
+      iface.link.linkLocals.some((l) => addressEquals(l, a.source))
+    )
   }
 
   private sendFinal(name: string, iface: Interface, source: Ipv6Address, now: number, out: RaAction[]): void {
@@ -335,7 +343,8 @@ export class RaEngine {
     }
     const s = iface.settings
     const fromUnspecified = isUnspecified(input.source)
-    if (s.clients.length > 0 && !s.clients.some((c) => addressEquals(c, input.source))) {
+    const listed = s.clients.some((c) => addressEquals(c, input.source))
+    if (s.clients.length > 0 && !listed && !(s.unrestrictedUnicast && !fromUnspecified)) {
       this.counters.solicitationsIgnored++
       return
     }
@@ -400,6 +409,20 @@ export class RaEngine {
     return buildAdvert(iface.settings!, iface.link!, this.advertState(iface, now, ceasing))
   }
 
+  /** RFC 6980 §5: an RA must not need fragmenting; say so when the options outgrow AdvRAMTU. */
+  private checkSize(name: string, iface: Interface, now: number, out: RaAction[]): void {
+    const size = IPV6_HEADER_LENGTH + RouterAdvertCodec.length(this.advert(iface, now, false))
+    const limit = iface.settings!.advRaMtu
+    if (size > limit)
+      out.push(
+        log(
+          'warn',
+          name,
+          `RA of ${size} bytes exceeds AdvRAMTU ${limit}: trim prefixes, routes or DNS options`,
+        ),
+      )
+  }
+
   private contentKey(iface: Interface, now: number): string {
     const msg = buildAdvert(iface.settings!, iface.link!, {
       ...this.advertState(iface, now, false),
@@ -409,6 +432,12 @@ export class RaEngine {
     RouterAdvertCodec.emit(msg, bytes)
     return bytes.join(',')
   }
+}
+
+/** radvd: the first AdvRASrcAddress the interface has, else its link-local address. */
+function sourceAddress(s: RaInterfaceSettings, link: LinkFacts): Ipv6Address | undefined {
+  const preferred = s.advRaSrcAddresses.find((a) => link.linkLocals.some((l) => addressEquals(l, a)))
+  return preferred ?? link.linkLocal
 }
 
 function splitTimer(id: TimerId): ['multicast' | 'unicast', string] {

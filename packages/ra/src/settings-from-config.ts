@@ -36,5 +36,8 @@ export function raSettingsFrom(iface: InterfaceConfig): RaInterfaceSettings {
     rdnss: ra.rdnss,
     dnssl: ra.dnssl,
     clients: ra.clients,
+    unrestrictedUnicast: ra.unrestrictedUnicast,
+    advRaSrcAddresses: ra.advRaSrcAddresses,
+    advRaMtu: ra.advRaMtu,
   }
 }

@@ -73,6 +73,12 @@ export interface RaInterfaceSettings {
   dnssl: RaDnsslSettings[]
   /** When non-empty, RAs go by unicast to these addresses only, and only they are answered. */
   clients: Ipv6Address[]
+  /** With a clients list, still answer other hosts' solicitations by unicast. */
+  unrestrictedUnicast: boolean
+  /** Preferred RA source addresses (radvd's AdvRASrcAddress), first present one wins. */
+  advRaSrcAddresses: Ipv6Address[]
+  /** RAs larger than this many bytes are reported (RFC 6980 §5: RAs must not fragment). */
+  advRaMtu: number
 }
 
 /** What the engine learns of a link from the operating system. */
@@ -82,6 +88,8 @@ export interface LinkFacts {
   mac: Uint8Array | undefined
   /** The link-local address once DAD has finished with it (RFC 4861 §6.1.2: RAs come from it). */
   linkLocal: Ipv6Address | undefined
+  /** Every usable link-local address, for AdvRASrcAddress to choose from. */
+  linkLocals: Ipv6Address[]
   /** Global addresses, for the R flag's full router address (RFC 6275 §7.2). */
   addresses: Ipv6Address[]
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type DecodedFrame, decodeFrame, encodeFrame, type FrameToSend } from './frame'
 import { formatAddress, mustParse } from './ipv6-address'
@@ -111,6 +112,37 @@ describe('frames: Ethernet + IPv6 + extension headers + ICMPv6 / Mobility Header
     const bytes = encodeFrame(bindingAck)
     bytes[14 + 6] = 17 // next header: UDP instead of the routing header
     expect(decoded(bytes).message).toBeUndefined()
+  })
+})
+
+describe('decodeFrame on hostile bytes', () => {
+  const frames = [encodeFrame(bindingUpdate), encodeFrame(bindingAck)]
+
+  it('never throws on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        decodeFrame(bytes)
+      }),
+      { numRuns: 20_000 },
+    )
+  })
+
+  it('never throws on real frames with bytes flipped, cut or extended', () => {
+    const mutation = fc.record({
+      which: fc.nat(frames.length - 1),
+      flips: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 6 }),
+      cut: fc.nat(),
+      tail: fc.uint8Array({ maxLength: 16 }),
+    })
+    fc.assert(
+      fc.property(mutation, ({ which, flips, cut, tail }) => {
+        const base = frames[which]!
+        const bytes = new Uint8Array([...base.subarray(0, base.length - (cut % 8)), ...tail])
+        for (const [at, xor] of flips) bytes[at % bytes.length]! ^= xor
+        expect(typeof decodeFrame(bytes).ok).toBe('boolean')
+      }),
+      { numRuns: 20_000 },
+    )
   })
 })
 

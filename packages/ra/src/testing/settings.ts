@@ -33,6 +33,9 @@ export function interfaceSettings(overrides: Partial<RaInterfaceSettings> = {}):
     rdnss: [],
     dnssl: [],
     clients: [],
+    unrestrictedUnicast: false,
+    advRaSrcAddresses: [],
+    advRaMtu: 1500,
     ...overrides,
   }
 }
@@ -58,6 +61,7 @@ export function linkUp(overrides: Partial<LinkFacts> = {}): LinkFacts {
     up: true,
     mac: new Uint8Array([0x00, 0x02, 0x6f, 0x06, 0x0b, 0xcf]),
     linkLocal: mustParse('fe80::202:6fff:fe06:bcf'),
+    linkLocals: [mustParse('fe80::202:6fff:fe06:bcf')],
     addresses: [mustParse('2001:db8::')],
     ...overrides,
   }
