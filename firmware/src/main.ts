@@ -2,6 +2,7 @@
 // Contracts: ../../DESIGN.md (shared/) "CLI".
 import { UsageError } from './cli-args'
 import { check } from './commands/check'
+import { consoleCommand } from './commands/console'
 import { doctor } from './commands/doctor'
 import { run } from './commands/run'
 import { VERSION } from './version'
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   run: { summary: 'run the router in the foreground (RAs on the configured interfaces)', run },
   check: { summary: 'validate the configuration; FILE:LINE:COL for every problem', run: check },
   doctor: { summary: 'check what the configuration needs on this machine, with fixes', run: doctor },
+  console: { summary: "talk to a running router's console (bc, ra, stats, ...)", run: consoleCommand },
 }
 
 function usage(): string {

@@ -11,6 +11,19 @@ export type Clock = () => number
 /** Monotonic milliseconds: wall-clock steps (NTP, RTC at boot) must not move RA timers. */
 export const monotonicMs: Clock = () => performance.now()
 
+/**
+ * libuv timers count whole milliseconds from a loop time that may be stale, so they fire up
+ * to a millisecond or two early or late. At 50 ms RA intervals that is visible jitter: the
+ * timer is armed a little early and the last stretch is slept precisely, blocking the thread
+ * (a futex wait, no CPU) for at most PRECISE_WAIT_MS.
+ */
+const PRECISE_WAIT_MS = 2
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+function sleepPrecisely(ms: number): void {
+  if (ms > 0) Atomics.wait(sleeper, 0, 0, ms)
+}
+
 export class EngineDriver<A> {
   private timer: NodeJS.Timeout | undefined
   private armedFor: number | undefined
@@ -50,9 +63,11 @@ export class EngineDriver<A> {
       () => {
         this.timer = undefined
         this.armedFor = undefined
+        const remaining = next - this.clock()
+        if (remaining <= PRECISE_WAIT_MS) sleepPrecisely(remaining)
         this.run((now) => this.engine.handleTimeout(now))
       },
-      Math.max(0, next - this.clock()),
+      Math.max(0, next - this.clock() - PRECISE_WAIT_MS),
     )
   }
 }

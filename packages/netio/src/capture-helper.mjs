@@ -18,6 +18,12 @@ import { createRequire } from 'node:module'
 
 const { Cap } = createRequire(import.meta.url)('cap')
 
+// Ctrl-C in a terminal and systemd's KillMode=control-group signal the whole process group.
+// The router answers a stop with final RAs that go out through this helper, so the helper
+// ignores the signal and leaves when the router closes its stdin.
+process.on('SIGINT', () => {})
+process.on('SIGTERM', () => {})
+
 const KIND_READY = 1
 const KIND_FRAME = 2
 const KIND_ERROR = 3

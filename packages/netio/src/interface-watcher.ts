@@ -136,7 +136,9 @@ export class InterfaceWatcher extends EventEmitter<InterfaceWatcherEvents> {
 
   #startMonitor(): Promise<void> {
     const argv = ipCommand(this.#netns, ['monitor', 'link', 'address'])
-    const monitor = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: a Ctrl-C meant for the router must not end the monitor under
+    // a router that is still sending its final RAs; close() ends it.
+    const monitor = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     this.#monitor = monitor
     monitor.stdout.on('data', () => this.#schedule())
     monitor.stderr.on('data', (chunk: Buffer) =>

@@ -4,7 +4,7 @@ import type { RaAction, SendAdvert } from './actions'
 import { RaEngine } from './ra-engine'
 import type { RaInterfaceSettings } from './settings'
 import { interfaceSettings, linkUp, prefixSettings } from './testing/settings'
-import { seededRng, VirtualClock } from './testing/virtual-clock'
+import { seededRng, VirtualClock } from '@mip6/engine-kit/testing'
 
 const sends = (actions: RaAction[]) => actions.filter((a): a is SendAdvert => a.kind === 'send')
 

@@ -29,7 +29,7 @@ import {
 } from './constants'
 import { homeAgentFrom, inconsistencies } from './peer-adverts'
 import type { LinkFacts, RaInterfaceSettings } from './settings'
-import { TimerTable } from './timer-table'
+import { TimerTable } from '@mip6/engine-kit'
 
 export type RaInput =
   /** What the OS says of an interface now; undefined when it does not exist. */
