@@ -1,10 +1,10 @@
+import { seededRng, VirtualClock } from '@mip6/engine-kit/testing'
 import { ALL_NODES, formatAddress, mustParse, type RouterAdvert, type RouterSolicit } from '@mip6/wire'
 import { describe, expect, it } from 'vitest'
 import type { RaAction, SendAdvert } from './actions'
 import { RaEngine } from './ra-engine'
 import type { RaInterfaceSettings } from './settings'
 import { interfaceSettings, linkUp, prefixSettings } from './testing/settings'
-import { seededRng, VirtualClock } from '@mip6/engine-kit/testing'
 
 const sends = (actions: RaAction[]) => actions.filter((a): a is SendAdvert => a.kind === 'send')
 

@@ -8,6 +8,8 @@
 //   once when not rate limited. We delay, as the RFC says.
 // - A solicitation without a Source Link-layer Address option gets its unicast answer sent to
 //   the frame's source MAC, which the adapter passes in, instead of resolving by NS.
+
+import { TimerTable } from '@mip6/engine-kit'
 import {
   ALL_NODES,
   addressEquals,
@@ -29,7 +31,6 @@ import {
 } from './constants'
 import { homeAgentFrom, inconsistencies } from './peer-adverts'
 import type { LinkFacts, RaInterfaceSettings } from './settings'
-import { TimerTable } from '@mip6/engine-kit'
 
 export type RaInput =
   /** What the OS says of an interface now; undefined when it does not exist. */
