@@ -1,5 +1,6 @@
 // Bundles firmware/ into one ESM file for boards: image/dist/mip6-router.mjs.
 // Native addons stay external: they ship beside the bundle, built for the board's arch.
+import { copyFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const NATIVE = ['cap', 'serialport', '@serialport/*', 'onoff', 'epoll']
@@ -23,4 +24,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
-console.log('built image/dist/mip6-router.mjs')
+// libpcap runs in a helper process per interface (packages/netio/src/capture-helper.mjs),
+// found beside the bundle.
+copyFileSync('packages/netio/src/capture-helper.mjs', 'image/dist/capture-helper.mjs')
+console.log('built image/dist/mip6-router.mjs (+ capture-helper.mjs)')

@@ -5,6 +5,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util'
 export const CONFIG_FLAGS = {
   config: { type: 'string' },
   'radvd-conf': { type: 'string' },
+  'mip6d-conf': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options']

@@ -12,6 +12,7 @@ import {
 export interface ConfigFlags {
   config?: string
   radvdConf?: string
+  mip6dConf?: string
 }
 
 async function read(file: string | undefined, problems: Diagnostic[]): Promise<SourceText | undefined> {
@@ -30,10 +31,12 @@ export async function loadConfigFiles(flags: ConfigFlags): Promise<LoadResult> {
   const sources: ConfigSources = {}
   const config = await read(flags.config, problems)
   const radvdConf = await read(flags.radvdConf, problems)
+  const mip6dConf = await read(flags.mip6dConf, problems)
   if (config) sources.config = config
   if (radvdConf) sources.radvdConf = radvdConf
+  if (mip6dConf) sources.mip6dConf = mip6dConf
   if (problems.length > 0) return { config: undefined, diagnostics: problems, sourceMap: new Map() }
-  if (!config && !radvdConf) {
+  if (!config && !radvdConf && !mip6dConf) {
     return {
       config: undefined,
       diagnostics: [
@@ -42,7 +45,7 @@ export async function loadConfigFiles(flags: ConfigFlags): Promise<LoadResult> {
           file: '',
           line: 0,
           col: 0,
-          message: 'no configuration: give --config FILE or --radvd-conf FILE',
+          message: 'no configuration: give --config FILE, --radvd-conf FILE or --mip6d-conf FILE',
         },
       ],
       sourceMap: new Map(),

@@ -19,13 +19,16 @@ import {
 } from '@mip6/ra'
 import {
   ALL_NODES,
+  addressEquals,
   decodeFrame,
   encodeFrame,
   formatAddress,
+  type Ipv6Address,
   isMulticast,
   multicastMac,
   mustParse,
   parseMac,
+  type RouterAdvert,
 } from '@mip6/wire'
 import { EngineDriver } from './runtime/engine-driver'
 import type { Logger } from './runtime/logger'
@@ -46,6 +49,10 @@ export class RaService {
   private readonly driver: EngineDriver<RaAction>
   private readonly sockets = new Map<string, LinkSocket>()
   private forwardingTimer: NodeJS.Timeout | undefined
+  private readonly multicastFrames = new WeakMap<
+    RouterAdvert,
+    { mac: string; source: Ipv6Address; frame: Uint8Array }
+  >()
   malformedFrames = 0
   failedFrames = 0
 
@@ -187,26 +194,33 @@ export class RaService {
     const socket = this.sockets.get(a.ifname)
     const mac = this.options.watcher.get(a.ifname)?.mac
     if (!socket || !mac) return
+    // The engine hands out the same advert until it changes: its all-nodes frame is encoded once.
+    const multicast = addressEquals(a.destination, ALL_NODES)
+    const cached = multicast ? this.multicastFrames.get(a.msg) : undefined
+    if (cached?.mac === mac && addressEquals(cached.source, a.source)) {
+      socket.send(cached.frame)
+      return
+    }
     const sourceMac = parseMac(mac)
     if (!sourceMac.ok) return
     // Unicast without a known link-layer address goes to the all-nodes MAC: the host's IPv6
     // layer still takes it, as its address is the destination.
     const destinationMac =
       a.destinationMac ?? multicastMac(isMulticast(a.destination) ? a.destination : ALL_NODES)
-    socket.send(
-      encodeFrame({
-        sourceMac: sourceMac.value,
-        destinationMac,
-        header: {
-          trafficClass: 0,
-          flowLabel: 0,
-          hopLimit: ND_HOP_LIMIT,
-          source: a.source,
-          destination: a.destination,
-        },
-        message: { kind: 'icmpv6', msg: a.msg },
-      }),
-    )
+    const frame = encodeFrame({
+      sourceMac: sourceMac.value,
+      destinationMac,
+      header: {
+        trafficClass: 0,
+        flowLabel: 0,
+        hopLimit: ND_HOP_LIMIT,
+        source: a.source,
+        destination: a.destination,
+      },
+      message: { kind: 'icmpv6', msg: a.msg },
+    })
+    if (multicast) this.multicastFrames.set(a.msg, { mac, source: a.source, frame })
+    socket.send(frame)
   }
 }
 

@@ -5,11 +5,12 @@
 // Prints figures and ours/radvd ratios; never fails on timing.
 //
 // RA_BENCH_SECONDS (default 60): length of the measured window, after a warm-up.
+import { execFileSync } from 'node:child_process'
 import { NetnsLab } from '@mip6/netio/testing'
 import { Capture, type CapturedAdvert } from '../ra/support/capture'
 import { links, mobileIpv6Conf } from '../ra/support/configs'
 import { type CpuReading, cpuSeconds, OurRouter, Radvd } from '../ra/support/routers'
-import { toolPath } from '../ra/support/tools'
+import { BUNDLE, ROOT, toolPath } from '../ra/support/tools'
 import { type Pair, percentile, routerAndHost, TempDir } from '../ra/support/topology'
 
 const DURATION_S = Number(process.env.RA_BENCH_SECONDS ?? 60)
@@ -113,7 +114,9 @@ async function main(): Promise<void> {
     const conf = tmp.write('radvd.conf', twoLinkConf())
     const capture = (p: Pair) => Promise.all(LINKS.map((l) => Capture.start(lab, p.host, l.host)))
     const [capOurs, capRadvd] = await Promise.all([capture(ours), capture(theirs)])
-    const router = OurRouter.start(lab, ours.router, ['--radvd-conf', conf])
+    // Measured as boards run it: the single-file bundle, not the checkout's TypeScript loader.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
+    const router = OurRouter.start(lab, ours.router, ['--radvd-conf', conf, '--console-port', '0'], BUNDLE)
     const radvd = Radvd.start(lab, theirs.router, conf, tmp.file('radvd.pid'))
     const firstRa = (c: Capture) => c.waitFor((a) => a.length > 0, 20_000, 'the first RA')
     await Promise.all([...capOurs, ...capRadvd].map(firstRa))

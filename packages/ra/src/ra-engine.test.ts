@@ -75,6 +75,17 @@ describe('unsolicited Router Advertisements (RFC 4861 §6.2.4)', () => {
     for (const i of intervals.slice(2)) expect(i).toBeGreaterThanOrEqual(200_000)
   })
 
+  it('hands out the same advert until something changes, so adapters can cache its encoding', () => {
+    const { engine, clock } = start([mobileIpv6])
+    clock.runUntil(5000)
+    const msgs = sends(clock.log.map((t) => t.action)).map((s) => s.msg)
+    expect(new Set(msgs).size).toBe(1)
+    clock.record(engine.configure([{ ...mobileIpv6, advManagedFlag: true }], clock.now))
+    const after = sends(clock.advance(1000)).map((s) => s.msg)
+    expect(after[0]).not.toBe(msgs[0])
+    expect(after[0]!.managed).toBe(true)
+  })
+
   it('replays exactly from the same seed', () => {
     const a = start([mobileIpv6], 7)
     const b = start([mobileIpv6], 7)

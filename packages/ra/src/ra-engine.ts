@@ -75,6 +75,12 @@ interface Advertising {
   initialSent: number
   /** The advert's bytes without the parts that change by themselves, to spot real changes. */
   contentKey: string
+  /**
+   * The advert last built, and the whole second of advertising it was built for (only
+   * decrementing lifetimes change with time). The same object is handed out until something
+   * changes, so an adapter may cache its encoding.
+   */
+  built: { elapsedS: number; msg: RouterAdvert } | undefined
 }
 
 interface Interface {
@@ -217,6 +223,7 @@ export class RaEngine {
 
   /** Re-derives what an interface should be doing after any change to its settings or link. */
   private refresh(name: string, iface: Interface, now: number, out: RaAction[]): void {
+    if (iface.advertising) iface.advertising.built = undefined
     const s = iface.settings
     const link = iface.link
     const source = s && link ? sourceAddress(s, link) : undefined
@@ -249,7 +256,13 @@ export class RaEngine {
 
   private startAdvertising(name: string, iface: Interface, now: number, out: RaAction[]): void {
     const s = iface.settings!
-    iface.advertising = { source: sourceAddress(s, iface.link!)!, since: now, initialSent: 0, contentKey: '' }
+    iface.advertising = {
+      source: sourceAddress(s, iface.link!)!,
+      since: now,
+      initialSent: 0,
+      contentKey: '',
+      built: undefined,
+    }
     iface.advertising.contentKey = this.contentKey(iface, now)
     this.checkSize(name, iface, now, out)
     if (!s.unicastOnly) this.timers.set(`multicast:${name}`, this.rateLimited(iface, now, s))
@@ -406,8 +419,19 @@ export class RaEngine {
     return { ceasing, forwarding: this.forwarding, advertisingForMs: now - since }
   }
 
+  /** The advert to send now (the final one when ceasing), reused while nothing changes. */
   private advert(iface: Interface, now: number, ceasing: boolean): RouterAdvert {
-    return buildAdvert(iface.settings!, iface.link!, this.advertState(iface, now, ceasing))
+    const state = this.advertState(iface, now, ceasing)
+    const a = iface.advertising
+    if (ceasing || !a) return buildAdvert(iface.settings!, iface.link!, state)
+    const elapsedS = this.decrements(iface) ? Math.floor(state.advertisingForMs / 1000) : 0
+    if (a.built?.elapsedS !== elapsedS)
+      a.built = { elapsedS, msg: buildAdvert(iface.settings!, iface.link!, state) }
+    return a.built.msg
+  }
+
+  private decrements(iface: Interface): boolean {
+    return iface.settings!.prefixes.some((p) => p.decrementLifetimes)
   }
 
   /** RFC 6980 §5: an RA must not need fragmenting; say so when the options outgrow AdvRAMTU. */

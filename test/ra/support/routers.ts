@@ -87,8 +87,9 @@ export class OurRouter extends RouterProcess {
   readonly logs: LogLine[] = []
   #partial = ''
 
-  static start(lab: NetnsLab, ns: string, args: readonly string[]): OurRouter {
-    return new OurRouter(lab, lab.spawn(ns, [process.execPath, BIN, 'run', ...args]))
+  /** `entry`: the checkout's command (default) or the single-file bundle that boards run. */
+  static start(lab: NetnsLab, ns: string, args: readonly string[], entry: string = BIN): OurRouter {
+    return new OurRouter(lab, lab.spawn(ns, [process.execPath, entry, 'run', ...args]))
   }
 
   protected override onStderr(s: string): void {

@@ -8,6 +8,8 @@ import { requireTool, type ToolCheck } from '../../../packages/wire/src/testing/
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..')
 export const BIN = join(ROOT, 'bin', 'mip6-router.mjs')
+/** The esbuild bundle, as a board runs it (`npm run build` makes it). */
+export const BUNDLE = join(ROOT, 'image', 'dist', 'mip6-router.mjs')
 export const FIXTURES = join(ROOT, 'packages', 'config', 'fixtures')
 
 /** The tools, with the Debian package that ships each. */
