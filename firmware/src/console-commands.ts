@@ -2,9 +2,10 @@
 // a person at a telnet prompt. The Home Agent adds bc and hal when it runs.
 import type { ConsoleCommand } from '@mip6/console'
 import { formatAddress, formatMac, type NdOption, type RouterAdvert } from '@mip6/wire'
+import type { LinkPool } from './link-pool'
 import type { RaService } from './ra-service'
 
-export function raCommands(ra: RaService, now: () => number): Record<string, ConsoleCommand> {
+export function raCommands(ra: RaService, pool: LinkPool, now: () => number): Record<string, ConsoleCommand> {
   return {
     ra: {
       summary: 'Router Advertisements: per interface, what is sent and when',
@@ -16,7 +17,7 @@ export function raCommands(ra: RaService, now: () => number): Record<string, Con
       summary: 'counters: RAs sent, solicitations, frames dropped',
       usage: 'stats',
       mutating: false,
-      run: () => formatStats(ra),
+      run: () => formatStats(ra, pool),
     },
   }
 }
@@ -68,12 +69,12 @@ function formatOption(o: NdOption): string {
   }
 }
 
-function formatStats(ra: RaService): string {
+function formatStats(ra: RaService, pool: LinkPool): string {
   const c = ra.engine.counters
   return [
     `ra unsolicited sent ${c.unsolicitedSent}, solicited sent ${c.solicitedSent}, final sent ${c.finalSent}`,
     `ra solicitations received ${c.solicitationsReceived}, ignored ${c.solicitationsIgnored}, invalid ${c.invalidReceived}`,
     `ra adverts heard from other routers ${c.advertsHeard}`,
-    `frames malformed ${ra.malformedFrames}, failed ${ra.failedFrames}`,
+    `frames malformed ${pool.malformedFrames}, failed ${pool.failedFrames}`,
   ].join('\n')
 }

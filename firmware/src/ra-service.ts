@@ -1,15 +1,10 @@
 // Wires the RA engine to real links: interface facts from the InterfaceWatcher, RS/RA frames
-// from one LinkSocket per configured interface, RAs out through the same socket, and the
-// forwarding sysctl. No protocol decisions here: those are the engine's.
+// from the shared LinkPool, RAs out through it, and the forwarding sysctl. No protocol
+// decisions here: those are the engine's.
 import type { RouterConfig } from '@mip6/config'
+import { type InterfaceFacts, type InterfaceWatcher, readIpv6Sysctl } from '@mip6/netio'
 import {
-  type InterfaceFacts,
-  type InterfaceWatcher,
-  LinkSocket,
-  type ReceivedFrame,
-  readIpv6Sysctl,
-} from '@mip6/netio'
-import {
+  type HomeAgentHeard,
   type LinkFacts,
   ND_HOP_LIMIT,
   type RaAction,
@@ -20,9 +15,8 @@ import {
 import {
   ALL_NODES,
   addressEquals,
-  decodeFrame,
+  type DecodedFrame,
   encodeFrame,
-  formatAddress,
   type Ipv6Address,
   isMulticast,
   multicastMac,
@@ -30,16 +24,18 @@ import {
   parseMac,
   type RouterAdvert,
 } from '@mip6/wire'
+import type { LinkPool } from './link-pool'
 import { EngineDriver } from './runtime/engine-driver'
 import type { Logger } from './runtime/logger'
 
-/** RS and RA only, filtered in the kernel: a busy link costs the router nothing else. */
-const RS_RA_FILTER = 'icmp6 and (ip6[40] == 133 or ip6[40] == 134)'
 const FORWARDING_POLL_MS = 5000
 
 export interface RaServiceOptions {
   watcher: InterfaceWatcher
+  pool: LinkPool
   logger: Logger
+  /** Other home agents heard on a link, for the Home Agent's list (RFC 6275 §10.5.1). */
+  onHomeAgentHeard?: (heard: HomeAgentHeard) => void
   rng?: () => number
   procRoot?: string
 }
@@ -47,28 +43,33 @@ export interface RaServiceOptions {
 export class RaService {
   readonly engine: RaEngine
   private readonly driver: EngineDriver<RaAction>
-  private readonly sockets = new Map<string, LinkSocket>()
+  private names = new Set<string>()
   private forwardingTimer: NodeJS.Timeout | undefined
   private readonly multicastFrames = new WeakMap<
     RouterAdvert,
     { mac: string; source: Ipv6Address; frame: Uint8Array }
   >()
-  malformedFrames = 0
-  failedFrames = 0
 
   constructor(private readonly options: RaServiceOptions) {
     this.engine = new RaEngine({ rng: options.rng ?? Math.random })
     this.driver = new EngineDriver(this.engine, (actions) => this.perform(actions))
   }
 
+  /** The interfaces this service needs open in the pool. */
+  interfaces(): string[] {
+    return [...this.names]
+  }
+
   async start(config: RouterConfig): Promise<void> {
-    const { watcher } = this.options
+    const { watcher, pool } = this.options
     watcher.on('added', (f) => this.linkChanged(f.name))
     watcher.on('removed', (f) => this.linkChanged(f.name))
     watcher.on('changed', (before, after) => {
       this.linkChanged(after.name)
       if (before.name !== after.name) this.linkChanged(before.name)
     })
+    pool.onState((name) => this.linkChanged(name))
+    pool.onFrame((name, frame) => this.received(name, frame))
     await this.pollForwarding(true)
     this.forwardingTimer = setInterval(() => void this.pollForwarding(false), FORWARDING_POLL_MS)
     this.apply(config)
@@ -76,66 +77,30 @@ export class RaService {
 
   /** Applies a new configuration: the engine sends what the change calls for, nothing more. */
   apply(config: RouterConfig): void {
-    const wanted = new Set(config.interfaces.map((i) => i.name))
-    for (const name of wanted) if (!this.sockets.has(name)) this.open(name)
+    this.names = new Set(config.interfaces.map((i) => i.name))
     this.driver.run((now) => this.engine.configure(config.interfaces.map(raSettingsFrom), now))
-    for (const name of wanted) this.linkChanged(name)
-    for (const [name, socket] of this.sockets) {
-      if (wanted.has(name)) continue
-      this.sockets.delete(name)
-      void socket.close()
-    }
+    for (const name of this.names) this.linkChanged(name)
   }
 
-  /** Final RAs out, then every socket closed (their helpers drain what was queued first). */
-  async stop(): Promise<void> {
+  /** Final RAs out; the pool, closed after this, drains what was queued first. */
+  stop(): void {
     clearInterval(this.forwardingTimer)
     this.driver.run((now) => this.engine.stop(now))
     this.driver.stop()
-    await Promise.all([...this.sockets.values()].map((s) => s.close()))
-    this.sockets.clear()
-  }
-
-  private open(name: string): void {
-    const socket = new LinkSocket({ ifname: name, watcher: this.options.watcher, filter: RS_RA_FILTER })
-    socket.on('frame', (f) => {
-      // One bad frame must not stop the next: a bug it trips is logged, counted and survived.
-      try {
-        this.received(name, f)
-      } catch (e) {
-        this.failedFrames++
-        this.options.logger.log('error', 'ra', `frame on ${name} not handled: ${(e as Error).stack ?? e}`)
-      }
-    })
-    socket.on('state', (s) => {
-      this.options.logger.log(
-        'debug',
-        'netio',
-        `${name}: ${s.state}`,
-        'reason' in s ? { reason: s.reason } : {},
-      )
-      this.linkChanged(name)
-    })
-    this.sockets.set(name, socket)
   }
 
   /** The engine sees a link as up only while its socket can send, so no RA is lost at start. */
   private linkChanged(name: string): void {
-    const socket = this.sockets.get(name)
-    if (!socket) return
+    if (!this.names.has(name)) return
     const facts = this.options.watcher.get(name)
-    const link = facts && linkFacts(facts, socket.state.state === 'open')
+    const link = facts && linkFacts(facts, this.options.pool.isOpen(name))
     this.driver.run((now) => this.engine.handle({ kind: 'link', ifname: name, link }, now))
   }
 
-  private received(name: string, f: ReceivedFrame): void {
-    const decoded = decodeFrame(f.frame)
-    if (!decoded.ok || decoded.value.message?.kind !== 'icmpv6') {
-      this.malformedFrames++
-      return
-    }
-    const { packet, ethernet, message } = decoded.value
-    const msg = message.msg
+  private received(name: string, frame: DecodedFrame): void {
+    if (!this.names.has(name) || frame.message?.kind !== 'icmpv6') return
+    const { packet, ethernet } = frame
+    const msg = frame.message.msg
     const ip = {
       source: packet.header.source,
       destination: packet.header.destination,
@@ -179,26 +144,20 @@ export class RaService {
           this.options.logger.log('info', 'ra', a.event, { ifname: a.ifname })
           break
         case 'home-agent-heard':
-          this.options.logger.log('debug', 'ra', 'home agent heard', {
-            ifname: a.ifname,
-            from: formatAddress(a.linkLocal),
-            preference: a.preference,
-            lifetimeS: a.lifetimeS,
-          })
+          this.options.onHomeAgentHeard?.(a)
           break
       }
     }
   }
 
   private send(a: SendAdvert): void {
-    const socket = this.sockets.get(a.ifname)
     const mac = this.options.watcher.get(a.ifname)?.mac
-    if (!socket || !mac) return
+    if (!mac) return
     // The engine hands out the same advert until it changes: its all-nodes frame is encoded once.
     const multicast = addressEquals(a.destination, ALL_NODES)
     const cached = multicast ? this.multicastFrames.get(a.msg) : undefined
     if (cached?.mac === mac && addressEquals(cached.source, a.source)) {
-      socket.send(cached.frame)
+      this.options.pool.send(a.ifname, cached.frame)
       return
     }
     const sourceMac = parseMac(mac)
@@ -220,7 +179,7 @@ export class RaService {
       message: { kind: 'icmpv6', msg: a.msg },
     })
     if (multicast) this.multicastFrames.set(a.msg, { mac, source: a.source, frame })
-    socket.send(frame)
+    this.options.pool.send(a.ifname, frame)
   }
 }
 

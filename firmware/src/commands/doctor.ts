@@ -17,7 +17,11 @@ export async function doctor(args: string[]): Promise<number> {
     console.log(DOCTOR_USAGE)
     return 0
   }
-  const loaded = await loadConfigFiles({ config: values.config, radvdConf: values['radvd-conf'] })
+  const loaded = await loadConfigFiles({
+    config: values.config,
+    radvdConf: values['radvd-conf'],
+    mip6dConf: values['mip6d-conf'],
+  })
   const configOk = loaded.config !== undefined && !hasErrors(loaded.diagnostics)
   console.log(`${configOk ? 'PASS' : 'FAIL'}  configuration valid`)
   for (const d of loaded.diagnostics) console.log(`      ${formatDiagnostic(d)}`)

@@ -2,21 +2,19 @@
 // final RAs first. SIGHUP re-reads the configuration: a bad one is reported and the running
 // one kept; a good one is applied for what changed only.
 import { formatDiagnostic, hasErrors, type RouterConfig } from '@mip6/config'
-import { ConsoleServer } from '@mip6/console'
-import { InterfaceWatcher } from '@mip6/netio'
 import { CONFIG_FLAGS, parseFlags, UsageError } from '../cli-args'
 import { type ConfigFlags, loadConfigFiles } from '../config-files'
-import { raCommands } from '../console-commands'
-import { RaService } from '../ra-service'
-import { monotonicMs } from '../runtime/engine-driver'
+import { Router } from '../router'
 import { createLogger, isLogLevel, type Logger } from '../runtime/logger'
 
 const DEFAULT_CONSOLE_PORT = 7777
 
 export const RUN_USAGE = `Usage: mip6-router run [--config FILE] [--radvd-conf FILE] [--log-level LEVEL]
-                       [--console-port N]
+                       [--mip6d-conf FILE] [--console-port N] [--state-dir DIR]
 
-Runs the router in the foreground: Router Advertisements on every configured interface.
+Runs the router in the foreground: Router Advertisements on every configured interface, and
+the Home Agent when the configuration has one (mip6d.conf NodeConfig HA, or homeAgent:).
+Its binding cache is kept in DIR (default: the config's stateDir) across restarts.
 SIGTERM/SIGINT send final RAs (router lifetime 0) and exit; SIGHUP reloads the configuration.
 Logs go to stderr, one JSON object per line when stderr is not a terminal.
 LEVEL: debug, info, warn, error (default: the config's logLevel, else info).
@@ -24,7 +22,11 @@ The console listens on 127.0.0.1 port 7777 (--console-port N; 0 turns it off):
 mip6-router console ra.`
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { ...CONFIG_FLAGS, 'console-port': { type: 'string' } })
+  const { values } = parseFlags(args, {
+    ...CONFIG_FLAGS,
+    'console-port': { type: 'string' },
+    'state-dir': { type: 'string' },
+  })
   if (values.help) {
     console.log(RUN_USAGE)
     return 0
@@ -32,29 +34,28 @@ export async function run(args: string[]): Promise<number> {
   const levelFlag = values['log-level']
   if (levelFlag !== undefined && !isLogLevel(levelFlag))
     throw new UsageError(`--log-level: unknown level "${levelFlag}"`)
-  const consolePort = Number(values['console-port'] ?? DEFAULT_CONSOLE_PORT)
-  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) {
+  const portFlag = values['console-port'] === undefined ? undefined : Number(values['console-port'])
+  if (portFlag !== undefined && (!Number.isInteger(portFlag) || portFlag < 0 || portFlag > 65535)) {
     throw new UsageError(`--console-port: "${values['console-port']}" is not a port number (0..65535)`)
   }
-  const files: ConfigFlags = { config: values.config, radvdConf: values['radvd-conf'] }
+  const files: ConfigFlags = {
+    config: values.config,
+    radvdConf: values['radvd-conf'],
+    mip6dConf: values['mip6d-conf'],
+  }
   const loaded = await loadConfigFiles(files)
   for (const d of loaded.diagnostics) console.error(formatDiagnostic(d))
   if (!loaded.config || hasErrors(loaded.diagnostics)) return 1
   let config: RouterConfig = loaded.config
 
   const logger = createLogger({ level: levelFlag ?? config.router.logLevel, json: !process.stderr.isTTY })
-  const watcher = new InterfaceWatcher()
-  watcher.on('problem', (e) => logger.log('warn', 'netio', e.message))
-  await watcher.start()
-  const ra = new RaService({ watcher, logger })
-  await ra.start(config)
-  const consoleServer =
-    consolePort === 0
-      ? undefined
-      : new ConsoleServer({ commands: raCommands(ra, monotonicMs), port: consolePort, logger })
-  // A console that cannot listen (port taken) is reported; the router routes on without it.
-  await consoleServer?.listen().catch((e: Error) => logger.log('error', 'console', e.message))
-  logger.log('info', 'router', 'started', { interfaces: config.interfaces.map((i) => i.name) })
+  const consolePort = portFlag ?? config.console?.port ?? DEFAULT_CONSOLE_PORT
+  const router = new Router(config, {
+    logger,
+    consolePort,
+    stateDir: values['state-dir'] ?? config.router.stateDir,
+  })
+  await router.start()
 
   return new Promise<number>((resolve) => {
     let stopping = false
@@ -62,9 +63,7 @@ export async function run(args: string[]): Promise<number> {
       if (stopping) return
       stopping = true
       logger.log('info', 'router', `stopping on ${signal}`)
-      await ra.stop()
-      await consoleServer?.close()
-      await watcher.close()
+      await router.stop()
       resolve(0)
     }
     process.once('SIGTERM', () => void stop('SIGTERM'))
@@ -75,8 +74,7 @@ export async function run(args: string[]): Promise<number> {
         void reload(files, logger).then((next) => {
           if (!next || stopping) return
           config = next
-          ra.apply(config)
-          logger.log('info', 'router', 'configuration reloaded')
+          void router.apply(config).then(() => logger.log('info', 'router', 'configuration reloaded'))
         }),
     )
   })

@@ -5,7 +5,15 @@
 //
 // radvd 2.19 facts below were checked against the installed binary (Debian 2.19-1): its
 // parser via `radvd --configtest`, its run-time checks and its RAs in a network namespace.
-import type { PrefixConfig, RaInterfaceConfig, RouterSettings } from './schema'
+import type {
+  ConsoleConfig,
+  HomeAgentConfig,
+  MobileNodeConfig,
+  NodeConfig,
+  PrefixConfig,
+  RaInterfaceConfig,
+  RouterSettings,
+} from './schema'
 
 /** Interface settings that do not depend on other settings. */
 export const RA_DEFAULTS = {
@@ -171,4 +179,116 @@ export const LIMITS = {
   uint32Max: 0xffffffff,
   // Linux IFNAMSIZ (16) including the terminating NUL.
   interfaceNameMax: 15,
+} as const
+
+// ---- Mobile IPv6: mip6d (UMIP 1.0) defaults, from its conf.c and mip6d.conf(5), and ours ----
+
+/** mip6d runs as a correspondent node unless NodeConfig says otherwise. The YAML format
+ *  infers `ha` or `mn` from a `homeAgent` or `mobileNode` section. */
+export const DEFAULT_NODE_CONFIG: NodeConfig = 'cn'
+
+/** RFC 6275 §6.1.7: the BU Lifetime field counts 4-second units in 16 bits, so 262140 s is
+ *  the longest binding; mip6d's MAX_BINDING_LIFETIME (0xffff << 2). */
+export const MAX_BINDING_LIFETIME_S = 262_140
+
+export const HOME_AGENT_DEFAULTS = {
+  // mip6d HaMaxBindingLife: MAX_BINDING_LIFETIME.
+  maxBindingLifetimeS: MAX_BINDING_LIFETIME_S,
+  // Ours: a few lab networks' worth of mobile nodes; BA status 130 beyond it.
+  maxBindings: 1024,
+  // mip6d DefaultBindingAclPolicy: allow (IP6_MH_BAS_ACCEPTED).
+  defaultBindingAclPolicy: 'allow',
+  // mip6d UseMnHaIPsec: enabled. Here disabled: the router has no IPsec.
+  useMnHaIpsec: false,
+  // mip6d KeyMngMobCapability: disabled.
+  keyMngMobCapability: false,
+  // mip6d DoRouteOptimizationCN: enabled. Here disabled: route optimization is not implemented.
+  doRouteOptimizationCn: false,
+  // mip6d HaAcceptMobRtr: disabled.
+  acceptMobRtr: false,
+  // mip6d SendMobPfxAdvs, SendUnsolMobPfxAdvs: enabled.
+  sendMobPfxAdvs: true,
+  sendUnsolMobPfxAdvs: true,
+  // RFC 6275 §13 and mip6d: MinMobPfxAdvInterval 600 s, MaxMobPfxAdvInterval 86400 s.
+  minMobPfxAdvIntervalS: 600,
+  maxMobPfxAdvIntervalS: 86_400,
+  // mip6d ignores NonVolatileBindingCache (off); the router keeps its binding cache across
+  // restarts (DESIGN.md: "a restart keeps the binding cache").
+  nonVolatileBindingCache: true,
+  // Ours: RFC 6275 §10.3.1 DAD for a new home address.
+  dad: true,
+} as const satisfies Partial<HomeAgentConfig>
+
+/** Ours: ask for a refresh 10 s before a binding would expire. */
+export const BRR_REFRESH_BEFORE_EXPIRY_S = 10
+
+export const MOBILE_NODE_DEFAULTS = {
+  // mip6d MnMaxHaBindingLife: MAX_BINDING_LIFETIME; MnMaxCnBindingLife: RFC 6275 §12
+  // MAX_RR_BINDING_LIFETIME, 420 s.
+  maxHaBindingLifetimeS: MAX_BINDING_LIFETIME_S,
+  maxCnBindingLifetimeS: 420,
+  // As for the home agent: no IPsec, no route optimization (mip6d enables both).
+  useMnHaIpsec: false,
+  keyMngMobCapability: false,
+  doRouteOptimizationCn: false,
+  doRouteOptimizationMn: false,
+  // mip6d: MnDiscardHaParamProb, MnResetDhaadAtHome, MnFlushAllAtHome disabled.
+  discardHaParamProb: false,
+  resetDhaadAtHome: false,
+  flushAllAtHome: false,
+  // mip6d: 5 BU resends to a home agent found by DHAAD before trying another; to a CN,
+  // resend forever (0).
+  maxHaConsecutiveResends: 5,
+  maxCnConsecutiveResends: 0,
+  // mip6d SendMobPfxSols: enabled; MnUseAllInterfaces: disabled; MobRtrUseExplicitMode:
+  // enabled; UseCnBuAck: disabled.
+  sendMobPfxSols: true,
+  useAllInterfaces: false,
+  mobRtrUseExplicitMode: true,
+  useCnBuAck: false,
+  // mip6d InterfaceInitialInitDelay 2 s, MnRouterProbes 0, MnRouterProbeTimeout 0 (use the
+  // interface's retransmission timer).
+  interfaceInitialInitDelayS: 2,
+  routerProbes: 0,
+  routerProbeTimeoutS: 0,
+  // RFC 6275 §13 InitialBindackTimeoutFirstReg 1.5 s; §12 INITIAL_BINDACK_TIMEOUT 1 s and
+  // INITIAL_SOLICIT_TIMER 3 s (mip6d's defaults too).
+  initialBindackTimeoutFirstRegS: 1.5,
+  initialBindackTimeoutReRegS: 1,
+  initialSolicitTimerS: 3,
+  // mip6d OptimisticHandoff, NoHomeReturn: disabled.
+  optimisticHandoff: false,
+  noHomeReturn: false,
+} as const satisfies Partial<MobileNodeConfig>
+
+/** mip6d MnIfPreference: POL_MN_IF_DEF_PREFERENCE, 10, the least preferred that is used. */
+export const MN_IF_PREFERENCE_DEFAULT = 10
+
+export const CONSOLE_DEFAULTS: ConsoleConfig = {
+  // mip6d's virtual terminal port (VT_DEFAULT_SERVICE), on the loopback only.
+  port: 7777,
+  bindAddress: '127.0.0.1',
+  // Ours: read-only until asked.
+  allowCommands: false,
+}
+
+/** Limits of the Mobile IPv6 settings, with their sources. */
+export const MOBILITY_LIMITS = {
+  // RFC 6275 §6.1.7 / §6.1.8: lifetimes in 4-second units, 16 bits.
+  bindingLifetimeUnitS: 4,
+  maxBindingLifetimeS: MAX_BINDING_LIFETIME_S,
+  // RFC 6275 §12 MAX_RR_BINDING_LIFETIME (mip6d refuses more for MnMaxCnBindingLife).
+  maxRrBindingLifetimeS: 420,
+  // mip6d POL_MN_IF_MIN_PREFERENCE: MnIfPreference 0..10.
+  mnIfPreferenceMax: 10,
+  // Ours: a binding cache of up to 2^20 entries (a typo guard, not a tested capacity).
+  maxBindingsMax: 1_048_576,
+  // RFC 6275 §6.1.8: BA Status is 8 bits; 128 and up reject.
+  baStatusMax: 255,
+  baStatusRejectFrom: 128,
+  // RFC 2104 §3: an HMAC key shorter than the hash output (20 bytes for SHA-1, which RFC 4285
+  // uses) is strongly discouraged.
+  hmacSha1KeyMinBytes: 20,
+  uint32Max: 0xffffffff,
+  portMax: 65_535,
 } as const

@@ -4,7 +4,7 @@
 export type Severity = 'error' | 'warning'
 
 /** Which file format a location is in; decides how a setting is spelled in messages. */
-export type Dialect = 'radvd' | 'yaml'
+export type Dialect = 'radvd' | 'mip6d' | 'yaml'
 
 export interface SourceLocation {
   file: string

@@ -4,6 +4,9 @@
 import type { Ipv6Address, Ipv6Prefix } from '@mip6/wire'
 import {
   ABRO_DEFAULTS,
+  BRR_REFRESH_BEFORE_EXPIRY_S,
+  CONSOLE_DEFAULTS,
+  DEFAULT_NODE_CONFIG,
   DNSSL_DEFAULTS,
   defaultAdvDefaultLifetimeS,
   defaultDnsslLifetimeS,
@@ -11,7 +14,10 @@ import {
   defaultMinRtrAdvIntervalS,
   defaultRdnssLifetimeS,
   defaultRouteLifetimeS,
+  HOME_AGENT_DEFAULTS,
   LOWPANCO_DEFAULTS,
+  MN_IF_PREFERENCE_DEFAULT,
+  MOBILE_NODE_DEFAULTS,
   PREFIX_DEFAULTS,
   RA_DEFAULTS,
   RDNSS_DEFAULTS,
@@ -21,7 +27,10 @@ import {
 import type {
   AbroConfig,
   DnsslConfig,
+  HomeAgentConfig,
   LowpanContextConfig,
+  MnInterfaceConfig,
+  MobileNodeConfig,
   PrefixConfig,
   RaInterfaceConfig,
   RdnssConfig,
@@ -62,7 +71,38 @@ export function defaultRaConfig(): RaInterfaceConfig {
 }
 
 export function defaultRouterConfig(): RouterConfig {
-  return { router: { ...ROUTER_DEFAULTS }, interfaces: [] }
+  return {
+    router: { ...ROUTER_DEFAULTS },
+    interfaces: [],
+    nodeConfig: DEFAULT_NODE_CONFIG,
+    console: { ...CONSOLE_DEFAULTS },
+  }
+}
+
+export function defaultHomeAgentConfig(): HomeAgentConfig {
+  return {
+    ...HOME_AGENT_DEFAULTS,
+    interfaces: [],
+    bindingAcl: [],
+    cnBindingPolicies: [],
+    servedPrefixes: [],
+    bindingRefreshRequest: { refreshBeforeExpiryS: BRR_REFRESH_BEFORE_EXPIRY_S },
+    ipsecPolicySets: [],
+  }
+}
+
+export function defaultMobileNodeConfig(): MobileNodeConfig {
+  return {
+    ...MOBILE_NODE_DEFAULTS,
+    homeLinks: [],
+    interfaces: [],
+    cnBindingPolicies: [],
+    ipsecPolicySets: [],
+  }
+}
+
+export function newMnInterface(name: string): MnInterfaceConfig {
+  return { name, preference: MN_IF_PREFERENCE_DEFAULT, tunnel: false }
 }
 
 export function newPrefix(prefix: Ipv6Prefix): PrefixConfig {

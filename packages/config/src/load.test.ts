@@ -74,6 +74,72 @@ describe('loadConfig', () => {
   })
 })
 
+describe('loadConfig with a mip6d.conf', () => {
+  const mip6dConf = (text: string) => ({ file: 'mip6d.conf', text })
+  const RADVD =
+    'interface wlan0 {\n\tAdvSendAdvert on;\n\tAdvHomeAgentFlag on;\n\tMaxRtrAdvInterval 10;\n};\n'
+  const HA = 'NodeConfig HA;\nInterface "wlan0";\nUseMnHaIPsec disabled;\n'
+
+  it('takes nodeConfig and the home agent from mip6d.conf, and our own home agent settings from the YAML', () => {
+    const r = loadConfig({
+      config: config('homeAgent:\n  maxBindings: 16\n  dad: false\n  authentication: { required: false }\n'),
+      radvdConf: radvdConf(RADVD),
+      mip6dConf: mip6dConf(`${HA}HaMaxBindingLife 3600;\n`),
+    })
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'config.yaml:3:8: warning: dad is off: home addresses are taken without Duplicate Address Detection (RFC 6275 §10.3.1), so a node already using one on the home link is not noticed; for labs only (setting dad, value false)',
+    ])
+    expect(r.config!.homeAgent).toMatchObject({
+      interfaces: ['wlan0'],
+      maxBindingLifetimeS: 3600,
+      maxBindings: 16,
+      dad: false,
+      authentication: { required: false, keys: [] },
+    })
+    expect(r.sourceMap.get('homeAgent.maxBindingLifetimeS')).toMatchObject({ file: 'mip6d.conf', line: 4 })
+    expect(r.sourceMap.get('homeAgent.maxBindings')).toMatchObject({ file: 'config.yaml', line: 2 })
+  })
+
+  it('refuses a mip6d setting in the YAML when mip6d.conf gives the home agent, naming both files', () => {
+    const r = loadConfig({
+      config: config('nodeConfig: ha\nhomeAgent:\n  interfaces: [wlan0, wlan1]\n  haMaxBindingLife: 600\n'),
+      radvdConf: radvdConf(RADVD),
+      mip6dConf: mip6dConf(HA),
+    })
+    expect(r.config).toBeUndefined()
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'config.yaml:1:13: error: nodeConfig is given here and in mip6d.conf (NodeConfig at mip6d.conf:1:12); keep one (setting nodeConfig)',
+      'config.yaml:3:16: error: homeAgent.interfaces comes from mip6d.conf when it is given; set it there or remove it here (the YAML adds only maxBindings, dad, bindingRefreshRequest, authentication to the home agent of a mip6d.conf) (setting interfaces)',
+      'config.yaml:4:21: error: homeAgent.haMaxBindingLife comes from mip6d.conf when it is given; set it there or remove it here (the YAML adds only maxBindings, dad, bindingRefreshRequest, authentication to the home agent of a mip6d.conf) (setting haMaxBindingLife)',
+    ])
+  })
+
+  it('ignores, with a warning, a YAML homeAgent when mip6d.conf makes a mobile node', () => {
+    const r = loadConfig({
+      config: config('homeAgent:\n  maxBindings: 16\n'),
+      mip6dConf: mip6dConf(
+        'NodeConfig MN;\nUseMnHaIPsec disabled;\nMnHomeLink "wlan0" { HomeAddress 2001:db8::1/64; }\n',
+      ),
+    })
+    expect(r.config).toMatchObject({ nodeConfig: 'mn' })
+    expect(r.config!.homeAgent).toBeUndefined()
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'config.yaml:1:1: warning: homeAgent is ignored: mip6d.conf makes this node MN (NodeConfig at mip6d.conf:1:12) (setting homeAgent)',
+      'mip6d.conf:3:12: warning: home link interface wlan0 is not among the mobile node\'s interfaces and MnUseAllInterfaces is disabled: the mobile node will not use it (list it with Interface "wlan0";) (setting MnHomeLink)',
+    ])
+  })
+
+  it('does not validate a mip6d.conf that did not parse', () => {
+    const r = loadConfig({
+      mip6dConf: mip6dConf('NodeConfig HA;\nUseMnHaIPsec disabled;\nHaMaxBindingLife 1.5;\n'),
+    })
+    expect(r.config).toBeUndefined()
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'mip6d.conf:3:18: error: HaMaxBindingLife takes a whole number, not "1.5" (mip6d takes no fraction here) (setting HaMaxBindingLife, value 1.5)',
+    ])
+  })
+})
+
 describe('formatDiagnostic', () => {
   const d: Diagnostic = { severity: 'error', file: 'radvd.conf', line: 3, col: 9, message: 'm' }
 

@@ -2,7 +2,7 @@
 import { mustParse } from '@mip6/wire'
 import { describe, expect, it } from 'vitest'
 import { type Diagnostic, formatDiagnostic } from './diagnostic'
-import { defaultRaConfig, newPrefix, newRoute } from './draft'
+import { defaultRaConfig, defaultRouterConfig, newPrefix, newRoute } from './draft'
 import { loadConfig } from './load'
 import type { RaInterfaceConfig, RouterConfig } from './schema'
 import { usesMobileIpv6, validate } from './validate'
@@ -22,6 +22,7 @@ function yaml(body: string): string[] {
 /** Diagnostics of a config built in code (no source map). */
 function built(ra: Partial<RaInterfaceConfig>, name = 'eth0'): Diagnostic[] {
   const config: RouterConfig = {
+    ...defaultRouterConfig(),
     router: { stateDir: '/x', dataplane: 'auto', logLevel: 'info' },
     interfaces: [{ name, ra: { ...defaultRaConfig(), ...ra } }],
   }
@@ -325,6 +326,7 @@ describe('validate: interfaces', () => {
 
   it('checks every interface, routes included', () => {
     const config: RouterConfig = {
+      ...defaultRouterConfig(),
       router: { stateDir: '/x', dataplane: 'auto', logLevel: 'info' },
       interfaces: [
         {

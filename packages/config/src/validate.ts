@@ -8,7 +8,8 @@
 // AdvRouterAddr on. AdvMobRtrSupportFlag does not count.
 //
 // Positions come from the SourceMap: the setting where it was written, else the block that
-// holds it (a defaulted setting is reported at its interface).
+// holds it (a defaulted setting is reported at its interface). The rules of the Mobile IPv6
+// sections (homeAgent, mobileNode, console) are in validate-mobility.ts.
 import { formatAddress, formatPrefix } from '@mip6/wire'
 import { LIMITS } from './defaults'
 import {
@@ -21,11 +22,12 @@ import {
 } from './diagnostic'
 import { type BlockKind, optionByField } from './options'
 import { INFINITE_LIFETIME, type InterfaceConfig, type RaInterfaceConfig, type RouterConfig } from './schema'
+import { validateMobility } from './validate-mobility'
 
 export function validate(config: RouterConfig, sourceMap?: SourceMap): Diagnostic[] {
   const v = new Validator(sourceMap)
   v.interfaces(config.interfaces)
-  return v.diagnostics
+  return [...v.diagnostics, ...validateMobility(config, sourceMap)]
 }
 
 /** radvd's "using Mobile IPv6 extensions" condition. */

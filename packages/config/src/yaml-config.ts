@@ -2,8 +2,9 @@
 // unknown keys, wrong types and unreadable addresses at FILE:LINE:COL. Keys are radvd's option
 // names in lowerCamelCase (CONFIG.md lists them all); `on`/`off` are accepted for booleans as
 // radvd users write them. Interfaces are a mapping from interface name to settings, as in
-// netplan. Ranges and cross-setting rules are left to validate().
-import { type Ipv6Address, parseAddress, parsePrefix } from '@mip6/wire'
+// netplan. The Mobile IPv6 sections (nodeConfig, homeAgent, mobileNode, console) are in
+// yaml-mobility.ts. Ranges and cross-setting rules are left to validate().
+import { type Ipv6Address, type Ipv6Prefix, parseAddress, parsePrefix } from '@mip6/wire'
 import { isMap, isPair, isScalar, isSeq, type Node, parseDocument, type YAMLMap } from 'yaml'
 import { LIMITS } from './defaults'
 import type { Diagnostic, Severity, SourceMap } from './diagnostic'
@@ -29,6 +30,7 @@ import {
   type RouterConfig,
 } from './schema'
 import { closest } from './suggest'
+import { decodeMobility, type MobilityNodes } from './yaml-mobility'
 
 export interface YamlDecodeResult {
   /** Undefined when the YAML itself cannot be read; otherwise what could be decoded. */
@@ -41,6 +43,7 @@ export function decodeYamlConfig(text: string, file: string): YamlDecodeResult {
   return new YamlDecoder(file).decode(text)
 }
 
+const ROOT_KEYS = ['router', 'interfaces', 'nodeConfig', 'homeAgent', 'mobileNode', 'console'] as const
 const ROUTER_KEYS = ['id', 'stateDir', 'dataplane', 'logLevel'] as const
 const DATAPLANES = ['auto', 'kernel', 'userspace'] as const
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
@@ -58,14 +61,34 @@ const EXPECTED: Record<OptionSpec['kind'], string> = {
 
 type Value = number | boolean | string
 
-class YamlDecoder {
+/** What yaml-mobility.ts uses of the decoder. */
+export interface YamlReader {
+  lastKey: Node | undefined
+  entries(
+    node: YAMLMap,
+    known: readonly string[],
+    where: string,
+    each: (key: string, value: Node | null, keyText: string) => void,
+    origin?: string,
+  ): void
+  error(node: Node | null | undefined, message: string, extra?: Partial<Diagnostic>): undefined
+  warning(node: Node | null | undefined, message: string, extra?: Partial<Diagnostic>): void
+  wrongType(node: Node | null, keyText: string, expected: string): undefined
+  mark(path: string, node: Node | null | undefined, name: string): void
+  address(node: Node | null, keyText: string): Ipv6Address | undefined
+  prefix(node: Node, keyText: string): Ipv6Prefix | undefined
+  string(node: Node | null, keyText: string): string | undefined
+  isNull(node: Node | null | undefined): node is null | undefined
+}
+
+class YamlDecoder implements YamlReader {
   /** Offsets where each line starts. */
   private lineStarts: number[] = [0]
   private readonly diagnostics: Diagnostic[] = []
   private readonly map: SourceMap = new Map()
   private iface: string | undefined
   /** Where to point when a value is missing altogether: its key. */
-  private lastKey: Node | undefined
+  lastKey: Node | undefined
 
   constructor(private readonly file: string) {}
 
@@ -90,13 +113,16 @@ class YamlDecoder {
       return { config, sourceMap: this.map, diagnostics: this.diagnostics }
     }
     if (!isMap(root)) {
-      this.error(root, 'the config must be a mapping with the keys router and interfaces')
+      this.error(root, `the config must be a mapping with the keys ${ROOT_KEYS.join(', ')}`)
       return { config, sourceMap: this.map, diagnostics: this.diagnostics }
     }
-    this.entries(root, ['router', 'interfaces'], 'the config', (key, value) => {
+    const mobility: MobilityNodes = {}
+    this.entries(root, ROOT_KEYS, 'the config', (key, value) => {
       if (key === 'router') this.router(value, config)
-      else config.interfaces = this.interfaces(value)
+      else if (key === 'interfaces') config.interfaces = this.interfaces(value)
+      else mobility[key as keyof MobilityNodes] = { key: this.lastKey!, value }
     })
+    decodeMobility(this, mobility, config)
     return { config, sourceMap: this.map, diagnostics: this.diagnostics }
   }
 
@@ -344,11 +370,12 @@ class YamlDecoder {
   // ---- shapes ----
 
   /** Calls `each` for every known key; reports unknown keys with a suggestion. */
-  private entries(
+  entries(
     node: YAMLMap,
     known: readonly string[],
     where: string,
     each: (key: string, value: Node | null, keyText: string) => void,
+    origin = 'radvd',
   ): void {
     for (const pair of node.items) {
       if (!isPair(pair)) continue
@@ -364,7 +391,7 @@ class YamlDecoder {
           near === undefined
             ? ''
             : near.toLowerCase() === keyText.toLowerCase()
-              ? `; keys are radvd's names in lowerCamelCase: ${near}`
+              ? `; keys are ${origin}'s names in lowerCamelCase: ${near}`
               : `; did you mean ${near}?`
         this.error(key, `unknown key "${keyText}" in ${where}${hint}`, { setting: keyText })
         continue
@@ -407,7 +434,7 @@ class YamlDecoder {
     return out
   }
 
-  private address(node: Node | null, keyText: string): Ipv6Address | undefined {
+  address(node: Node | null, keyText: string): Ipv6Address | undefined {
     const key = isMap(node) && node.items.length === 1 ? (node.items[0]!.key as Node | null) : undefined
     if (isScalar(key) && String(key.value).endsWith(':')) {
       // `[2001:db8::]` reads as the mapping { "2001:db8:": null }.
@@ -430,7 +457,7 @@ class YamlDecoder {
     return a.value
   }
 
-  private prefix(node: Node, keyText: string) {
+  prefix(node: Node, keyText: string): Ipv6Prefix | undefined {
     if (!isScalar(node) || typeof node.value !== 'string')
       return this.wrongType(node, keyText, 'an IPv6 prefix such as 2001:db8::/64')
     const p = parsePrefix(node.value)
@@ -442,18 +469,18 @@ class YamlDecoder {
     return p.value
   }
 
-  private string(node: Node | null, keyText: string): string | undefined {
+  string(node: Node | null, keyText: string): string | undefined {
     if (!isScalar(node) || typeof node.value !== 'string') return this.wrongType(node, keyText, 'a string')
     return node.value
   }
 
-  private isNull(node: Node | null | undefined): node is null | undefined {
+  isNull(node: Node | null | undefined): node is null | undefined {
     return node === null || node === undefined || (isScalar(node) && node.value === null)
   }
 
   // ---- diagnostics ----
 
-  private wrongType(node: Node | null, keyText: string, expected: string): undefined {
+  wrongType(node: Node | null, keyText: string, expected: string): undefined {
     const found = describe(node)
     this.error(node, `${keyText} takes ${expected}, not ${found}`, {
       setting: keyText,
@@ -462,7 +489,7 @@ class YamlDecoder {
     return undefined
   }
 
-  private mark(path: string, node: Node | null | undefined, name: string): void {
+  mark(path: string, node: Node | null | undefined, name: string): void {
     const at = this.offset(node)
     const { line, col } = this.linePos(at)
     this.map.set(path, { file: this.file, line, col, dialect: 'yaml', name })
@@ -484,9 +511,13 @@ class YamlDecoder {
     return node?.range?.[0] ?? this.lastKey?.range?.[0] ?? 0
   }
 
-  private error(node: Node | null | undefined, message: string, extra: Partial<Diagnostic> = {}): undefined {
+  error(node: Node | null | undefined, message: string, extra: Partial<Diagnostic> = {}): undefined {
     this.report('error', this.offset(node), message, extra)
     return undefined
+  }
+
+  warning(node: Node | null | undefined, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.report('warning', this.offset(node), message, extra)
   }
 
   private report(severity: Severity, offset: number, message: string, extra: Partial<Diagnostic> = {}): void {

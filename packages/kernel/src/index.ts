@@ -2,7 +2,7 @@
 export { type CommandRunner, runTool } from './command'
 export {
   GUARD_TABLE,
-  type GuardedProtocol,
+  type GuardSpec,
   guardCounters,
   guardRuleset,
   installGuard,

@@ -12,7 +12,7 @@ from scapy.all import *
 from scapy.layers.inet6 import *
 conf.verb = 0
 bu = IPv6(src="2001:db8:1::2", dst="2001:db8:1::1")/IPv6ExtHdrDestOpt(options=[HAO(hoa="2001:db8::beef")])/MIP6MH_BU(seq=1, flags="AH", mhtime=10)
-ans = sr1(bu, iface="mn0", timeout=1)
+ans = sr1(bu, iface="mn0", timeout=2)
 print(ans.summary() if ans else "no answer")
 `
 
@@ -41,14 +41,33 @@ describe.runIf(requireRoot('nftables guard') && requireTool(hasScapy(), 'nftable
     })
 
     it('with it, the kernel stays silent, and the drop is counted', async () => {
-      await installGuard(['mobility-header'], { run: inRouter })
+      await installGuard(
+        { mobilityHeader: true, destinationOptions: true, ipInIp: false, dhaadPrefixes: [] },
+        { run: inRouter },
+      )
       expect((await sendBu()).trim()).toBe('no answer')
-      expect(await guardCounters({ run: inRouter })).toMatchObject({ 'mobility-header': 1 })
+      // The BU carries both: the first matching rule counts it.
+      expect(await guardCounters({ run: inRouter })).toMatchObject({
+        'mobility-header': 1,
+        'destination-options': 0,
+      })
     })
 
     it('is replaced, not duplicated, by a second install, and removed cleanly', async () => {
-      await installGuard(['mobility-header', 'ipv6'], { run: inRouter })
-      expect(Object.keys(await guardCounters({ run: inRouter }))).toEqual(['mobility-header', 'ipv6'])
+      const spec = {
+        mobilityHeader: true,
+        destinationOptions: true,
+        ipInIp: true,
+        dhaadPrefixes: ['2001:db8::/64'],
+      }
+      await installGuard(spec, { run: inRouter })
+      await installGuard(spec, { run: inRouter })
+      expect(Object.keys(await guardCounters({ run: inRouter }))).toEqual([
+        'mobility-header',
+        'destination-options',
+        'ipv6-in-ipv6',
+        'dhaad 2001:db8::/64',
+      ])
       await removeGuard({ run: inRouter })
       expect(await inRouter(['nft', 'list', 'tables'])).not.toContain('mip6_router')
     })

@@ -1,28 +1,46 @@
 // Keeps the kernel from answering the Mobile IPv6 packets this program handles itself.
 // Without IPV6_MIP6 (this development kernel, many boards) Linux answers a BU carrying a
 // Home Address option with ICMPv6 Parameter Problem (option) and a bare Mobility Header with
-// Parameter Problem (next header); a mobile node then abandons its registration. A drop rule
-// at raw priority in prerouting stops the kernel, while AF_PACKET (libpcap) still sees the
-// packets: it taps them before the IPv6 stack. Only packets addressed to this host are
-// dropped, so Mobility Headers routed through the box pass untouched.
-
+// Parameter Problem (next header); a mobile node then abandons its registration. It would
+// also route a DHAAD Request onwards to the Home-Agents anycast address, which no host owns.
+// Drop rules at raw priority in prerouting stop the kernel, while AF_PACKET (libpcap) still
+// sees the packets: it taps them before the IPv6 stack. Only packets for this host (and DHAAD
+// Requests to the home prefixes) are dropped, so traffic routed through the box passes.
 import { type CommandRunner, runTool } from './command'
 
 export const GUARD_TABLE = 'mip6_router'
 
-/** What the guard keeps from the kernel: Mobility Headers, and IPv6-in-IPv6 for a userspace data plane. */
-export type GuardedProtocol = 'mobility-header' | 'ipv6'
+export interface GuardSpec {
+  /** Mobility Headers to this host (RFC 6275 §6.1). */
+  mobilityHeader: boolean
+  /** Packets to this host with a Destination Options header, where a Home Address option rides (§6.3). */
+  destinationOptions: boolean
+  /** IPv6-in-IPv6 to this host, for a data plane in userspace (RFC 2473). */
+  ipInIp: boolean
+  /** Home prefixes whose DHAAD Requests (ICMPv6 144, §10.5) this program answers. */
+  dhaadPrefixes: string[]
+}
 
-export function guardRuleset(protocols: readonly GuardedProtocol[], table = GUARD_TABLE): string {
-  const rules = protocols.map(
-    (p) =>
-      `    fib daddr type { local, anycast } meta l4proto ${p === 'ipv6' ? 'ipv6' : 'mobility-header'} counter drop`,
-  )
+type Rule = { name: string; match: string }
+
+function rules(spec: GuardSpec): Rule[] {
+  const toUs = 'fib daddr type { local, anycast }'
+  return [
+    ...(spec.mobilityHeader
+      ? [{ name: 'mobility-header', match: `${toUs} meta l4proto mobility-header` }]
+      : []),
+    ...(spec.destinationOptions ? [{ name: 'destination-options', match: `${toUs} exthdr dst exists` }] : []),
+    ...(spec.ipInIp ? [{ name: 'ipv6-in-ipv6', match: `${toUs} meta l4proto ipv6` }] : []),
+    ...spec.dhaadPrefixes.map((p) => ({ name: `dhaad ${p}`, match: `ip6 daddr ${p} icmpv6 type 144` })),
+  ]
+}
+
+export function guardRuleset(spec: GuardSpec, table = GUARD_TABLE): string {
   return [
     `table ip6 ${table} {`,
     '  chain prerouting {',
     '    type filter hook prerouting priority raw; policy accept;',
-    ...rules,
+    ...rules(spec).map((r) => `    ${r.match} counter drop comment "${r.name}"`),
     '  }',
     '}',
     '',
@@ -31,13 +49,13 @@ export function guardRuleset(protocols: readonly GuardedProtocol[], table = GUAR
 
 /** Installs the rules, replacing a table of the same name left by an earlier run. */
 export async function installGuard(
-  protocols: readonly GuardedProtocol[],
+  spec: GuardSpec,
   options: { table?: string; run?: CommandRunner } = {},
 ): Promise<void> {
   const run = options.run ?? runTool
   const table = options.table ?? GUARD_TABLE
   await removeGuard({ table, run })
-  await run(['nft', '-f', '-'], guardRuleset(protocols, table))
+  await run(['nft', '-f', '-'], guardRuleset(spec, table))
 }
 
 export async function removeGuard(options: { table?: string; run?: CommandRunner } = {}): Promise<void> {
@@ -48,13 +66,14 @@ export async function removeGuard(options: { table?: string; run?: CommandRunner
     await run(['nft', 'delete', 'table', 'ip6', table])
 }
 
-/** Packets the guard has dropped per protocol, from the rule counters. */
+/** Packets each rule has kept from the kernel, by rule name. */
 export async function guardCounters(
   options: { table?: string; run?: CommandRunner } = {},
 ): Promise<Record<string, number>> {
   const run = options.run ?? runTool
   const out = await run(['nft', 'list', 'table', 'ip6', options.table ?? GUARD_TABLE])
   const counts: Record<string, number> = {}
-  for (const m of out.matchAll(/meta l4proto (\S+) counter packets (\d+)/g)) counts[m[1]!] = Number(m[2])
+  for (const m of out.matchAll(/counter packets (\d+) bytes \d+ drop comment "([^"]+)"/g))
+    counts[m[2]!] = Number(m[1])
   return counts
 }

@@ -1,0 +1,104 @@
+// The running router: the interface watcher, one link pool, the RA engine, the Home Agent when
+// the configuration has one, and the console, started and stopped in the right order.
+import type { RouterConfig } from '@mip6/config'
+import { ConsoleServer } from '@mip6/console'
+import { InterfaceWatcher } from '@mip6/netio'
+import { raCommands } from './console-commands'
+import { HaService } from './ha-service'
+import { LinkPool } from './link-pool'
+import { RaService } from './ra-service'
+import { monotonicMs } from './runtime/engine-driver'
+import type { Logger } from './runtime/logger'
+
+export interface RouterOptions {
+  logger: Logger
+  /** 0: no console. */
+  consolePort: number
+  stateDir: string
+}
+
+export class Router {
+  private readonly watcher = new InterfaceWatcher()
+  private readonly pool: LinkPool
+  private readonly ra: RaService
+  private ha: HaService | undefined
+  private console: ConsoleServer | undefined
+
+  constructor(
+    private config: RouterConfig,
+    private readonly options: RouterOptions,
+  ) {
+    this.pool = new LinkPool(this.watcher, options.logger)
+    this.ra = new RaService({
+      watcher: this.watcher,
+      pool: this.pool,
+      logger: options.logger,
+      onHomeAgentHeard: (a) => this.ha?.heard(a),
+    })
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.options
+    this.watcher.on('problem', (e) => logger.log('warn', 'netio', e.message))
+    await this.watcher.start()
+    await this.ra.start(this.config)
+    if (this.config.homeAgent) {
+      this.ha = new HaService({
+        watcher: this.watcher,
+        pool: this.pool,
+        logger,
+        stateDir: this.options.stateDir,
+      })
+      await this.ha.start(this.config, this.config.homeAgent)
+    }
+    this.keepLinks()
+    await this.startConsole()
+    logger.log('info', 'router', 'started', {
+      interfaces: this.config.interfaces.map((i) => i.name),
+      homeAgent: this.ha?.interfaces() ?? [],
+    })
+  }
+
+  /** A validated new configuration: each part applies what changed. */
+  async apply(config: RouterConfig): Promise<void> {
+    this.config = config
+    this.ra.apply(config)
+    if (this.ha && config.homeAgent) await this.ha.apply(config, config.homeAgent)
+    else if (config.homeAgent || this.ha) {
+      this.options.logger.log('warn', 'config', 'turning the Home Agent on or off takes a restart')
+    }
+    this.keepLinks()
+  }
+
+  /** Bindings saved, final RAs out, then the sockets closed (they drain first). */
+  async stop(): Promise<void> {
+    await this.ha?.stop()
+    this.ra.stop()
+    await this.pool.close()
+    await this.console?.close()
+    await this.watcher.close()
+  }
+
+  private keepLinks(): void {
+    this.pool.keep([...this.ra.interfaces(), ...(this.ha?.interfaces() ?? [])])
+  }
+
+  private async startConsole(): Promise<void> {
+    const { consolePort, logger } = this.options
+    if (consolePort === 0) return
+    const commands = {
+      ...raCommands(this.ra, this.pool, monotonicMs),
+      ...this.ha?.consoleCommands(monotonicMs),
+    }
+    const bindAddress = this.config.console?.bindAddress
+    this.console = new ConsoleServer({
+      commands,
+      port: consolePort,
+      ...(bindAddress ? { host: bindAddress } : {}),
+      allowCommands: this.config.console?.allowCommands ?? false,
+      logger,
+    })
+    // A console that cannot listen (port taken) is reported; the router routes on without it.
+    await this.console.listen().catch((e: Error) => logger.log('error', 'console', e.message))
+  }
+}
