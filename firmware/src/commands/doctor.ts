@@ -5,14 +5,17 @@ import { InterfaceWatcher } from '@mip6/netio'
 import { CONFIG_FLAGS, parseFlags } from '../cli-args'
 import { loadConfigFiles } from '../config-files'
 import { runChecks } from '../doctor/checks'
+import { homeAgentChecks } from '../doctor/home-agent-checks'
 
-export const DOCTOR_USAGE = `Usage: mip6-router doctor [--config FILE] [--radvd-conf FILE]
+export const DOCTOR_USAGE = `Usage: mip6-router doctor [--config FILE] [--radvd-conf FILE] [--mip6d-conf FILE]
+                          [--state-dir DIR]
 
 Checks what the configuration needs on this machine (interfaces, link-local addresses,
-forwarding, raw packet access) and prints PASS or FAIL with a fix for each. Exits 1 on any FAIL.`
+forwarding, raw packet access; for a Home Agent its addresses, nftables and the state
+directory) and prints PASS or FAIL with a fix for each. Exits 1 on any FAIL.`
 
 export async function doctor(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, CONFIG_FLAGS)
+  const { values } = parseFlags(args, { ...CONFIG_FLAGS, 'state-dir': { type: 'string' } })
   if (values.help) {
     console.log(DOCTOR_USAGE)
     return 0
@@ -29,7 +32,18 @@ export async function doctor(args: string[]): Promise<number> {
 
   const watcher = new InterfaceWatcher()
   await watcher.start()
-  const results = await runChecks({ config: loaded.config, interfaces: watcher.list() })
+  const config = loaded.config
+  const results = [
+    ...(await runChecks({ config, interfaces: watcher.list() })),
+    ...(config.homeAgent
+      ? await homeAgentChecks(
+          config,
+          config.homeAgent,
+          watcher.list(),
+          values['state-dir'] ?? config.router.stateDir,
+        )
+      : []),
+  ]
   await watcher.close()
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.what}`)

@@ -59,7 +59,7 @@ async function forwarding(ctx: DoctorContext): Promise<CheckResult> {
       value === 1
         ? 'IPv6 forwarding on (net.ipv6.conf.all.forwarding=1)'
         : 'IPv6 forwarding off: RAs would carry router lifetime 0 and nothing is routed',
-    fix: 'sysctl -w net.ipv6.conf.all.forwarding=1 (and net.ipv6.conf.all.forwarding=1 in /etc/sysctl.d/)',
+    fix: 'sysctl -w net.ipv6.conf.all.forwarding=1; to keep it: echo net.ipv6.conf.all.forwarding=1 > /etc/sysctl.d/90-mip6-router.conf',
   }
 }
 
