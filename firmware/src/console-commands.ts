@@ -5,7 +5,13 @@ import { formatAddress, formatMac, type NdOption, type RouterAdvert } from '@mip
 import type { LinkPool } from './link-pool'
 import type { RaService } from './ra-service'
 
-export function raCommands(ra: RaService, pool: LinkPool, now: () => number): Record<string, ConsoleCommand> {
+/** `more`: lines other subsystems add to `stats` (the Home Agent's counters). */
+export function raCommands(
+  ra: RaService,
+  pool: LinkPool,
+  now: () => number,
+  more: () => string[] = () => [],
+): Record<string, ConsoleCommand> {
   return {
     ra: {
       summary: 'Router Advertisements: per interface, what is sent and when',
@@ -14,10 +20,10 @@ export function raCommands(ra: RaService, pool: LinkPool, now: () => number): Re
       run: (args) => formatRa(ra, now(), args[0]),
     },
     stats: {
-      summary: 'counters: RAs sent, solicitations, frames dropped',
+      summary: 'counters: RAs sent, solicitations, Mobility messages by type and status, drops',
       usage: 'stats',
       mutating: false,
-      run: () => formatStats(ra, pool),
+      run: () => [formatStats(ra, pool), ...more()].join('\n'),
     },
   }
 }

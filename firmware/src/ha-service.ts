@@ -141,6 +141,26 @@ export class HaService {
     }
   }
 
+  /** The engine's counters for `stats`: one line per kind, zero counts left out. */
+  statsLines(): string[] {
+    const c = this.engine.counters
+    const pairs = (r: Record<string | number, number>, label = '') =>
+      Object.entries(r)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${label}${k}: ${n}`)
+        .join(', ') || 'none'
+    return [
+      `ha received: ${pairs(c.received)}`,
+      `ha binding acks: ${pairs(c.bindingAcks, 'status ')}`,
+      `ha binding errors: ${pairs(c.bindingErrors, 'status ')}`,
+      `ha sent: binding refresh requests ${c.bindingRefreshRequests}, DHAAD replies ${c.haadReplies}, ` +
+        `mobile prefix adverts ${c.mobilePrefixAdverts}, proxy NAs ${c.proxyAdverts}, DAD probes ${c.dadProbes}`,
+      `ha conflicts: DAD ${c.dadConflicts}, proxy ${c.proxyConflicts}`,
+      `ha drops: ${pairs(c.drops as Record<string, number>)}`,
+      `ha bindings: ${this.engine.bindings().length}`,
+    ]
+  }
+
   private reconfigure(): void {
     const { config, ha } = this
     if (!config || !ha) return

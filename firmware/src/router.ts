@@ -87,7 +87,7 @@ export class Router {
     const { consolePort, logger } = this.options
     if (consolePort === 0) return
     const commands = {
-      ...raCommands(this.ra, this.pool, monotonicMs),
+      ...raCommands(this.ra, this.pool, monotonicMs, () => this.ha?.statsLines() ?? []),
       ...this.ha?.consoleCommands(monotonicMs),
     }
     const bindAddress = this.config.console?.bindAddress
