@@ -5,10 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from './diagnostic'
 import { loadConfig } from './load'
 import { parseRadvdConf } from './radvd-conf-parser'
 import { RADVD_KEYWORDS } from './radvd-conf-tokenizer'
+import { edited, expectPointsInside, tokenSoup } from './testing/fuzz'
 import { decodeYamlConfig } from './yaml-config'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
@@ -17,15 +17,6 @@ const radvdFixtures = ['valid', 'invalid-syntax', 'invalid-setup']
   .concat([join(FIXTURES, 'seed-002-radvd.conf'), join(FIXTURES, 'seed-002-radvd-as-printed.conf')])
   .map((f) => readFileSync(f, 'utf8'))
 const yamlFixture = readFileSync(join(FIXTURES, 'seed-002.yaml'), 'utf8')
-
-/** Every position is a real place in `text` (the column may be one past the line's end). */
-function pointsInside(text: string, diagnostics: Diagnostic[]): void {
-  const lines = text.split('\n')
-  const outside = diagnostics.filter(
-    (d) => d.line < 1 || d.line > lines.length || d.col < 1 || d.col > lines[d.line - 1]!.length + 1,
-  )
-  expect(outside).toEqual([])
-}
 
 const VOCABULARY = [
   ...RADVD_KEYWORDS,
@@ -56,34 +47,11 @@ const VOCABULARY = [
   '|',
   'RemoveAdvOnExit',
 ]
-const tokenSoup = fc
-  .array(fc.tuple(fc.constantFrom(...VOCABULARY), fc.constantFrom(' ', '', '\n', '\t')), { maxLength: 60 })
-  .map((parts) => parts.map(([t, sep]) => t + sep).join(''))
-
-/** A text with random edits: cut a slice, insert vocabulary or random characters, repeat. */
-const edited = (base: fc.Arbitrary<string>) =>
-  fc
-    .tuple(
-      base,
-      fc.array(
-        fc.tuple(fc.nat(), fc.nat(12), fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 4 }))),
-        { minLength: 1, maxLength: 6 },
-      ),
-    )
-    .map(([text, edits]) => {
-      let t = text
-      for (const [at, cut, insert] of edits) {
-        const i = at % (t.length + 1)
-        t = t.slice(0, i) + insert + t.slice(i + cut)
-      }
-      return t
-    })
-
 describe('reading configs never throws', () => {
   it('radvd.conf parser on random text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
-        pointsInside(text, parseRadvdConf(text, 'f').diagnostics)
+        expectPointsInside(text, parseRadvdConf(text, 'f').diagnostics)
       }),
       { numRuns: 1500 },
     )
@@ -91,8 +59,8 @@ describe('reading configs never throws', () => {
 
   it('radvd.conf parser on random radvd tokens', () => {
     fc.assert(
-      fc.property(tokenSoup, (text) => {
-        pointsInside(text, parseRadvdConf(text, 'f').diagnostics)
+      fc.property(tokenSoup(VOCABULARY), (text) => {
+        expectPointsInside(text, parseRadvdConf(text, 'f').diagnostics)
       }),
       { numRuns: 1500 },
     )
@@ -100,9 +68,9 @@ describe('reading configs never throws', () => {
 
   it('loadConfig on edited radvd.conf fixtures', () => {
     fc.assert(
-      fc.property(edited(fc.constantFrom(...radvdFixtures)), (text) => {
+      fc.property(edited(fc.constantFrom(...radvdFixtures), VOCABULARY), (text) => {
         const r = loadConfig({ radvdConf: { file: 'f', text } })
-        pointsInside(text, r.diagnostics)
+        expectPointsInside(text, r.diagnostics)
         expect(r.config === undefined).toBe(r.diagnostics.some((d) => d.severity === 'error'))
       }),
       { numRuns: 1200 },
@@ -111,11 +79,14 @@ describe('reading configs never throws', () => {
 
   it('YAML decoder on edited YAML and random text', () => {
     fc.assert(
-      fc.property(fc.oneof(edited(fc.constant(yamlFixture)), fc.string({ maxLength: 120 })), (text) => {
-        const r = decodeYamlConfig(text, 'f')
-        pointsInside(text, r.diagnostics)
-        loadConfig({ config: { file: 'f', text } })
-      }),
+      fc.property(
+        fc.oneof(edited(fc.constant(yamlFixture), VOCABULARY), fc.string({ maxLength: 120 })),
+        (text) => {
+          const r = decodeYamlConfig(text, 'f')
+          expectPointsInside(text, r.diagnostics)
+          loadConfig({ config: { file: 'f', text } })
+        },
+      ),
       { numRuns: 800 },
     )
   })

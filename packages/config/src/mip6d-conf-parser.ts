@@ -29,7 +29,9 @@
 // opens, and its missing "}" is reported where its last statement ends. Errors inside a
 // statement skip to its ";".
 import { formatAddress, formatPrefix, type Ipv6Address, type Ipv6Prefix, isUnspecified } from '@mip6/wire'
-import type { Diagnostic, Severity, SourceMap } from './diagnostic'
+import { ConfParser } from './conf-parser'
+import type { Position } from './conf-token'
+import type { Diagnostic, SourceMap } from './diagnostic'
 import {
   defaultHomeAgentConfig,
   defaultMobileNodeConfig,
@@ -71,8 +73,6 @@ export interface Mip6dParseResult {
 export function parseMip6dConf(text: string, file: string): Mip6dParseResult {
   return new Mip6dConfParser(text, file).parse()
 }
-
-type Position = { line: number; col: number }
 
 interface Setting<T> {
   value: T
@@ -157,11 +157,7 @@ const BOOL_WORDS = 'enabled or disabled'
 const USE_MN_HA_IPSEC = mobilityOption('mip6d', 'UseMnHaIPsec')!
 const DO_ROUTE_OPTIMIZATION_CN = mobilityOption('mip6d', 'DoRouteOptimizationCN')!
 
-class Mip6dConfParser {
-  private readonly tokens: Mip6dToken[] = []
-  private pos = 0
-  private lastEnd: Position = { line: 1, col: 1 }
-  private readonly diagnostics: Diagnostic[] = []
+class Mip6dConfParser extends ConfParser<Mip6dToken> {
   private readonly statementKeywords: Map<string, () => void>
 
   // What the file says, before the role decides where it goes.
@@ -185,25 +181,8 @@ class Mip6dConfParser {
   private readonly ipsecSets: Array<{ set: IpsecPolicySet; kw: Mip6dToken }> = []
   private readonly cnPolicies: Array<Setting<CnBindingPolicy>> = []
 
-  constructor(
-    text: string,
-    private readonly file: string,
-  ) {
-    let sawCr = false
-    for (const t of tokenizeMip6dConf(text)) {
-      if (t.kind === 'bad' && t.problem === 'carriage return') {
-        if (!sawCr) {
-          this.error(
-            t,
-            'line ends in CR LF: mip6d rejects the carriage return; save the file with LF line endings',
-          )
-          sawCr = true
-        }
-        continue
-      }
-      if (t.kind === 'bad') this.error(t, t.problem ?? 'unreadable token')
-      this.tokens.push(t)
-    }
+  constructor(text: string, file: string) {
+    super(tokenizeMip6dConf(text), file, 'mip6d')
     this.statementKeywords = new Map<string, () => void>([
       ['NodeConfig', () => this.nodeConfig()],
       ['DebugLevel', () => this.debugLevel()],
@@ -224,8 +203,7 @@ class Mip6dConfParser {
   parse(): Mip6dParseResult {
     while (this.peek().kind !== 'eof') this.topStatement()
     const result = this.build()
-    this.diagnostics.sort((a, b) => a.line - b.line || a.col - b.col)
-    return { ...result, diagnostics: this.diagnostics }
+    return { ...result, diagnostics: this.sortedDiagnostics() }
   }
 
   // ---- top level ----
@@ -1005,12 +983,6 @@ class Mip6dConfParser {
     )
   }
 
-  private endStatement(what: string): void {
-    while (this.peek().kind === 'bad') this.next()
-    if (this.isPunct(this.peek(), ';')) this.next()
-    else this.error(this.lastEnd, `missing ";" after ${what}`)
-  }
-
   private repeated(earlier: Setting<unknown> | undefined, kw: Mip6dToken): void {
     if (!earlier) return
     this.warning(
@@ -1245,17 +1217,9 @@ class Mip6dConfParser {
 
   // ---- tokens, positions, diagnostics ----
 
-  private peek(): Mip6dToken {
-    return this.tokens[Math.min(this.pos, this.tokens.length - 1)]!
-  }
-
-  private next(): Mip6dToken {
-    const t = this.peek()
-    if (t.kind !== 'eof') {
-      this.pos++
-      this.lastEnd = { line: t.endLine, col: t.endCol }
-      if (t.splitFrom !== undefined) this.splitWarning(t)
-    }
+  protected override next(): Mip6dToken {
+    const t = super.next()
+    if (t.kind !== 'eof' && t.splitFrom !== undefined) this.splitWarning(t)
     return t
   }
 
@@ -1270,22 +1234,6 @@ class Mip6dConfParser {
       t,
       `mip6d reads "${t.splitFrom}" as ${pieces.map((p) => `"${p}"`).join(' ')}; put spaces between them`,
     )
-  }
-
-  private isPunct(t: Mip6dToken | undefined, ch: string): boolean {
-    return t !== undefined && t.kind === 'punct' && t.text === ch
-  }
-
-  private error(at: Position, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.report('error', at, message, extra)
-  }
-
-  private warning(at: Position, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.report('warning', at, message, extra)
-  }
-
-  private report(severity: Severity, at: Position, message: string, extra: Partial<Diagnostic>): void {
-    this.diagnostics.push({ severity, file: this.file, line: at.line, col: at.col, message, ...extra })
   }
 }
 

@@ -14,8 +14,9 @@
 //   hex group (`::1` is not read: write `0::1`), and no dotted IPv4 tail.
 // - punctuation: { } ; / = ( ) , (the grammar never uses "=").
 // - a CR (of a CRLF line end) is an invalid token.
-// Positions are 1-based lines and columns; `endCol` is the column just after the token.
+// Positions are as conf-token.ts says.
 import { type Ipv6Address, parseAddress } from '@mip6/wire'
+import type { ConfToken } from './conf-token'
 
 export type Mip6dTokenKind =
   | 'keyword'
@@ -29,22 +30,14 @@ export type Mip6dTokenKind =
   | 'bad'
   | 'eof'
 
-export interface Mip6dToken {
+export interface Mip6dToken extends ConfToken {
   kind: Mip6dTokenKind
-  /** The source text of the token. */
-  text: string
-  line: number
-  col: number
-  endLine: number
-  endCol: number
   /** number, decimal. */
   num?: number
   bool?: boolean
   address?: Ipv6Address
   /** string: the text between the quotes. */
   str?: string
-  /** bad: why it cannot be read. */
-  problem?: string
   /** On the first of the tokens that one run of characters split into: the whole run. */
   splitFrom?: string
 }

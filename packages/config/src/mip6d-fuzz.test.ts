@@ -5,10 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from './diagnostic'
 import { loadConfig } from './load'
 import { parseMip6dConf } from './mip6d-conf-parser'
 import { MIP6D_FALSE, MIP6D_KEYWORDS, MIP6D_TRUE } from './mip6d-conf-tokenizer'
+import { edited, expectPointsInside, tokenSoup } from './testing/fuzz'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures')
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
@@ -35,17 +35,6 @@ MnRouterProbeTimeout 0.5;
 `,
 ]
 const radvd = read('seed-002-radvd.conf')
-
-/** Every position is a real place in `text` (the column may be one past the line's end). */
-function pointsInside(text: string, diagnostics: Diagnostic[]): void {
-  const lines = text.split('\n')
-  const outside = diagnostics.filter(
-    (d) =>
-      d.file === 'mip6d.conf' &&
-      (d.line < 1 || d.line > lines.length || d.col < 1 || d.col > lines[d.line - 1]!.length + 1),
-  )
-  expect(outside).toEqual([])
-}
 
 const VOCABULARY = [
   ...MIP6D_KEYWORDS,
@@ -78,34 +67,11 @@ const VOCABULARY = [
   '\r\n',
   'NodeConfigHA',
 ]
-const tokenSoup = fc
-  .array(fc.tuple(fc.constantFrom(...VOCABULARY), fc.constantFrom(' ', '', '\n', '\t')), { maxLength: 60 })
-  .map((parts) => parts.map(([t, sep]) => t + sep).join(''))
-
-/** A text with random edits: cut a slice, insert vocabulary or random characters, repeat. */
-const edited = (base: fc.Arbitrary<string>) =>
-  fc
-    .tuple(
-      base,
-      fc.array(
-        fc.tuple(fc.nat(), fc.nat(12), fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 4 }))),
-        { minLength: 1, maxLength: 6 },
-      ),
-    )
-    .map(([text, edits]) => {
-      let t = text
-      for (const [at, cut, insert] of edits) {
-        const i = at % (t.length + 1)
-        t = t.slice(0, i) + insert + t.slice(i + cut)
-      }
-      return t
-    })
-
 describe('reading mip6d.conf never throws', () => {
   it('on random text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
-        pointsInside(text, parseMip6dConf(text, 'mip6d.conf').diagnostics)
+        expectPointsInside(text, parseMip6dConf(text, 'mip6d.conf').diagnostics, 'mip6d.conf')
       }),
       { numRuns: 1500 },
     )
@@ -113,8 +79,8 @@ describe('reading mip6d.conf never throws', () => {
 
   it('on random mip6d tokens', () => {
     fc.assert(
-      fc.property(tokenSoup, (text) => {
-        pointsInside(text, parseMip6dConf(text, 'mip6d.conf').diagnostics)
+      fc.property(tokenSoup(VOCABULARY), (text) => {
+        expectPointsInside(text, parseMip6dConf(text, 'mip6d.conf').diagnostics, 'mip6d.conf')
       }),
       { numRuns: 2000 },
     )
@@ -122,13 +88,13 @@ describe('reading mip6d.conf never throws', () => {
 
   it('loadConfig on edited fixtures, with radvd.conf and a YAML config', () => {
     fc.assert(
-      fc.property(edited(fc.constantFrom(...mip6dFixtures)), fc.boolean(), (text, withYaml) => {
+      fc.property(edited(fc.constantFrom(...mip6dFixtures), VOCABULARY), fc.boolean(), (text, withYaml) => {
         const r = loadConfig({
           mip6dConf: { file: 'mip6d.conf', text },
           radvdConf: { file: 'radvd.conf', text: radvd },
           ...(withYaml ? { config: { file: 'config.yaml', text: 'homeAgent:\n  maxBindings: 8\n' } } : {}),
         })
-        pointsInside(text, r.diagnostics)
+        expectPointsInside(text, r.diagnostics, 'mip6d.conf')
         expect(r.config === undefined).toBe(r.diagnostics.some((d) => d.severity === 'error'))
       }),
       { numRuns: 1500 },

@@ -28,8 +28,10 @@
 // "};" is reported where the block's last statement ends. Errors inside a statement skip to
 // its ";".
 import type { Ipv6Address, Ipv6Prefix } from '@mip6/wire'
+import { ConfParser } from './conf-parser'
+import type { Position } from './conf-token'
 import { LIMITS } from './defaults'
-import { type Diagnostic, formatNumber, type Severity, type SourceMap } from './diagnostic'
+import { type Diagnostic, formatNumber, type SourceMap } from './diagnostic'
 import {
   defaultRouterConfig,
   newAbro,
@@ -71,7 +73,6 @@ export function parseRadvdConf(text: string, file: string): RadvdParseResult {
   return new RadvdConfParser(text, file).parse()
 }
 
-type Position = { line: number; col: number }
 type Container = BlockKind | 'clients' | 'rasrc'
 
 interface Block {
@@ -110,13 +111,9 @@ const EXPECTED: Record<OptionSpec['kind'], string> = {
 
 const PREFERENCE_BITS: Record<number, Preference | undefined> = { 0: 'medium', 1: 'high', 3: 'low' }
 
-class RadvdConfParser {
-  private readonly tokens: RadvdToken[] = []
+class RadvdConfParser extends ConfParser<RadvdToken> {
   /** For each token, the index of the first "{", "}", "interface" or end of file from it on. */
   private readonly nextStructural: number[] = []
-  private pos = 0
-  private lastEnd: Position = { line: 1, col: 1 }
-  private readonly diagnostics: Diagnostic[] = []
   private map: SourceMap = new Map()
   private readonly interfaces: InterfaceConfig[] = []
   /** Name of the interface being read, for diagnostics. */
@@ -124,25 +121,8 @@ class RadvdConfParser {
   /** The draft of the interface being read. */
   private ra: RaDraft = newRaDraft()
 
-  constructor(
-    text: string,
-    private readonly file: string,
-  ) {
-    let sawCr = false
-    for (const t of tokenizeRadvdConf(text)) {
-      if (t.kind === 'bad' && t.problem === 'carriage return') {
-        if (!sawCr) {
-          this.error(
-            t,
-            'line ends in CR LF: radvd rejects the carriage return; save the file with LF line endings',
-          )
-          sawCr = true
-        }
-        continue
-      }
-      if (t.kind === 'bad') this.error(t, t.problem ?? 'unreadable token')
-      this.tokens.push(t)
-    }
+  constructor(text: string, file: string) {
+    super(tokenizeRadvdConf(text), file, 'radvd')
     for (let k = this.tokens.length - 1; k >= 0; k--) {
       const t = this.tokens[k]!
       const structural =
@@ -172,8 +152,7 @@ class RadvdConfParser {
     }
     const config = defaultRouterConfig()
     config.interfaces = this.interfaces
-    this.diagnostics.sort((a, b) => a.line - b.line || a.col - b.col)
-    return { config, sourceMap: this.map, diagnostics: this.diagnostics }
+    return { config, sourceMap: this.map, diagnostics: this.sortedDiagnostics() }
   }
 
   // ---- interface ----
@@ -562,7 +541,7 @@ class RadvdConfParser {
     const list = block.target as Ipv6Address[]
     this.mark(`${block.path}[${list.length}]`, a, block.label)
     list.push(a.address!)
-    this.endStatement(a.text)
+    this.endStatement(`"${a.text}"`)
   }
 
   // ---- options ----
@@ -593,7 +572,7 @@ class RadvdConfParser {
       return
     }
     this.next()
-    this.endStatement(`${setting} ${v.text}`)
+    this.endStatement(`"${setting} ${v.text}"`)
     if (spec.ignored) {
       this.warning(
         kw,
@@ -812,13 +791,6 @@ class RadvdConfParser {
     }
   }
 
-  private endStatement(what: string): void {
-    // Bad tokens were reported when the file was read.
-    while (this.peek().kind === 'bad') this.next()
-    if (this.isPunct(this.peek(), ';')) this.next()
-    else this.error(this.lastEnd, `missing ";" after "${what}"`)
-  }
-
   private missingClose(block: Block): void {
     this.error(
       this.lastEnd,
@@ -844,23 +816,6 @@ class RadvdConfParser {
 
   // ---- tokens, positions, diagnostics ----
 
-  private peek(): RadvdToken {
-    return this.tokens[Math.min(this.pos, this.tokens.length - 1)]!
-  }
-
-  private next(): RadvdToken {
-    const t = this.peek()
-    if (t.kind !== 'eof') {
-      this.pos++
-      this.lastEnd = { line: t.endLine, col: t.endCol }
-    }
-    return t
-  }
-
-  private isPunct(t: RadvdToken | undefined, ch: string): boolean {
-    return t !== undefined && t.kind === 'punct' && t.text === ch
-  }
-
   private isKeyword(t: RadvdToken, word?: string): boolean {
     return t.kind === 'keyword' && (word === undefined || t.text === word)
   }
@@ -871,18 +826,6 @@ class RadvdConfParser {
 
   private mark(path: string, at: Position, name: string): void {
     this.map.set(path, { file: this.file, line: at.line, col: at.col, dialect: 'radvd', name })
-  }
-
-  private error(at: Position, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.report('error', at, message, extra)
-  }
-
-  private warning(at: Position, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.report('warning', at, message, extra)
-  }
-
-  private report(severity: Severity, at: Position, message: string, extra: Partial<Diagnostic>): void {
-    this.diagnostics.push({ severity, file: this.file, line: at.line, col: at.col, message, ...extra })
   }
 }
 

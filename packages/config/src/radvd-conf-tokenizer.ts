@@ -8,8 +8,9 @@
 // - a number above 4294967295 and an address-shaped word that inet_pton refuses are bad
 //   tokens, as is any character outside the rules (a CR of a CRLF file included).
 // - quoted strings ("..." or L"...", backslash escapes, may span lines) keep nothing special.
-// Positions are 1-based lines and columns; `endCol` is the column just after the token.
+// Positions are as conf-token.ts says.
 import { type Ipv6Address, parseAddress } from '@mip6/wire'
+import type { ConfToken } from './conf-token'
 
 export type RadvdTokenKind =
   | 'keyword'
@@ -24,22 +25,14 @@ export type RadvdTokenKind =
   | 'bad'
   | 'eof'
 
-export interface RadvdToken {
+export interface RadvdToken extends ConfToken {
   kind: RadvdTokenKind
-  /** The source text of the token. */
-  text: string
-  line: number
-  col: number
-  endLine: number
-  endCol: number
   /** number, signed (low = -1, medium = 0, high = 1), decimal; switch: 1 or 0. */
   num?: number
   address?: Ipv6Address
   /** string: the text without quotes and escapes. */
   str?: string
   quoted?: boolean
-  /** bad: why the scanner refuses it. */
-  problem?: string
 }
 
 /** Every keyword of radvd 2.19's scanner, including two its grammar never accepts. */

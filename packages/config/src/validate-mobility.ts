@@ -22,6 +22,7 @@ import {
 } from '@mip6/wire'
 import { LIMITS, MOBILITY_LIMITS } from './defaults'
 import { type Diagnostic, type Dialect, locate, type Severity, type SourceMap } from './diagnostic'
+import { interfaceNameProblem } from './interface-name'
 import { type MobilitySection, mobilityOptionByField, STRUCTURED_NAMES } from './mobility-options'
 import { optionByField } from './options'
 import type {
@@ -662,14 +663,7 @@ class MobilityValidator {
   }
 
   private interfaceName(path: string, setting: string, name: string): void {
-    const bad =
-      name.length === 0
-        ? 'is empty'
-        : name.length > LIMITS.interfaceNameMax
-          ? `is longer than ${LIMITS.interfaceNameMax} characters (Linux IFNAMSIZ)`
-          : name === '.' || name === '..' || /[/:\s]/.test(name)
-            ? 'is not a valid Linux interface name (no "/", ":" or white space)'
-            : undefined
+    const bad = interfaceNameProblem(name)
     if (!bad) return
     this.push({
       severity: 'error',

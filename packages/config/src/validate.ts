@@ -20,6 +20,7 @@ import {
   type Severity,
   type SourceMap,
 } from './diagnostic'
+import { interfaceNameProblem } from './interface-name'
 import { type BlockKind, optionByField } from './options'
 import { INFINITE_LIFETIME, type InterfaceConfig, type RaInterfaceConfig, type RouterConfig } from './schema'
 import { validateMobility } from './validate-mobility'
@@ -78,14 +79,7 @@ class Validator {
 
   private interfaceName(iface: InterfaceConfig, i: number): void {
     const name = iface.name
-    const bad =
-      name.length === 0
-        ? 'is empty'
-        : name.length > LIMITS.interfaceNameMax
-          ? `is longer than ${LIMITS.interfaceNameMax} characters (Linux IFNAMSIZ)`
-          : name === '.' || name === '..' || /[/:\s]/.test(name)
-            ? 'is not a valid Linux interface name (no "/", ":" or white space)'
-            : undefined
+    const bad = interfaceNameProblem(name)
     if (bad) {
       this.push('error', `interfaces[${i}].name`, `interface name "${name}" ${bad}`, {
         interface: name,
@@ -515,30 +509,9 @@ class Validator {
     ra.abro.forEach((a, j) => {
       const path = `${base}.abro[${j}]`
       // RFC 6775 §4.3: 16-bit versions and lifetime.
-      check(
-        'abro',
-        path,
-        'advVersionLow',
-        a.advVersionLow,
-        LIMITS.uint16Max,
-        'does not fit 16 bits (RFC 6775 §4.3)',
-      )
-      check(
-        'abro',
-        path,
-        'advVersionHigh',
-        a.advVersionHigh,
-        LIMITS.uint16Max,
-        'does not fit 16 bits (RFC 6775 §4.3)',
-      )
-      check(
-        'abro',
-        path,
-        'advValidLifetimeMin',
-        a.advValidLifetimeMin,
-        LIMITS.uint16Max,
-        'does not fit 16 bits (RFC 6775 §4.3)',
-      )
+      for (const field of ['advVersionLow', 'advVersionHigh', 'advValidLifetimeMin'] as const) {
+        check('abro', path, field, a[field], LIMITS.uint16Max, 'does not fit 16 bits (RFC 6775 §4.3)')
+      }
     })
     ra.lowpanco.forEach((c, j) => {
       const path = `${base}.lowpanco[${j}]`

@@ -1,5 +1,6 @@
 import { seededRng, VirtualClock } from '@mip6/engine-kit/testing'
 import { ALL_NODES, formatAddress, mustParse, type RouterAdvert, type RouterSolicit } from '@mip6/wire'
+import { routerAdvert, routerPrefixInformation } from '@mip6/wire/testing/nd'
 import { describe, expect, it } from 'vitest'
 import type { RaAction, SendAdvert } from './actions'
 import { RaEngine } from './ra-engine'
@@ -447,23 +448,6 @@ describe('links and configuration changing underneath (no restart, no storm)', (
 
 describe('other routers heard on the link (RFC 4861 §6.2.7, RFC 6275 §10.5.1)', () => {
   const peer = mustParse('fe80::2')
-  const theirAdvert = (overrides: Partial<RouterAdvert>): RouterAdvert => ({
-    kind: 'router-advert',
-    code: 0,
-    checksum: 0,
-    curHopLimit: 64,
-    managed: false,
-    other: false,
-    homeAgent: false,
-    routerPreference: 'medium',
-    proxy: false,
-    reserved: 0,
-    routerLifetimeS: 1800,
-    reachableTimeMs: 0,
-    retransTimerMs: 0,
-    options: [],
-    ...overrides,
-  })
   const hear = (engine: RaEngine, msg: RouterAdvert) =>
     engine.handle(
       { kind: 'router-advert', ifname: 'wlan0', source: peer, destination: ALL_NODES, hopLimit: 255, msg },
@@ -474,21 +458,10 @@ describe('other routers heard on the link (RFC 4861 §6.2.7, RFC 6275 §10.5.1)'
     const { engine } = start([mobileIpv6])
     const out = hear(
       engine,
-      theirAdvert({
+      routerAdvert({
         homeAgent: true,
         options: [
-          {
-            kind: 'prefix-information',
-            prefixLength: 64,
-            onLink: true,
-            autonomous: true,
-            routerAddress: true,
-            reserved1: 0,
-            validLifetimeS: 86400,
-            preferredLifetimeS: 14400,
-            reserved2: 0,
-            prefix: mustParse('2001:db8::2'),
-          },
+          routerPrefixInformation(mustParse('2001:db8::2')),
           { kind: 'home-agent-information', reserved: 0, homeAgentPreference: 10, homeAgentLifetimeS: 600 },
         ],
       }),
@@ -501,7 +474,7 @@ describe('other routers heard on the link (RFC 4861 §6.2.7, RFC 6275 §10.5.1)'
   it('defaults a Home Agent to preference 0 and the router lifetime without the option', () => {
     const { engine } = start([mobileIpv6])
     expect(
-      hear(engine, theirAdvert({ homeAgent: true, routerLifetimeS: 3 })).find(
+      hear(engine, routerAdvert({ homeAgent: true, routerLifetimeS: 3 })).find(
         (a) => a.kind === 'home-agent-heard',
       ),
     ).toMatchObject({ preference: 0, lifetimeS: 3 })
@@ -510,7 +483,7 @@ describe('other routers heard on the link (RFC 4861 §6.2.7, RFC 6275 §10.5.1)'
   it('logs a disagreement once per change, not once per RA', () => {
     const { engine } = start([interfaceSettings()])
     const warnings = () =>
-      hear(engine, theirAdvert({ managed: true, curHopLimit: 32 })).filter(
+      hear(engine, routerAdvert({ managed: true, curHopLimit: 32 })).filter(
         (a) => a.kind === 'log' && a.level === 'warn',
       )
     expect(warnings()).toHaveLength(1)

@@ -343,18 +343,7 @@ export class RaEngine {
     const iface = this.interfaces.get(input.ifname)
     if (!iface?.advertising || !iface.settings) return
     this.counters.solicitationsReceived++
-    const violations = ndViolations(input, input.msg)
-    if (violations.length > 0) {
-      this.counters.invalidReceived++
-      out.push(
-        log(
-          'debug',
-          input.ifname,
-          `dropped RS: ${violations.map((v) => `${v.detail} (${v.clause})`).join('; ')}`,
-        ),
-      )
-      return
-    }
+    if (this.dropInvalid(input, 'RS', out)) return
     const s = iface.settings
     const fromUnspecified = isUnspecified(input.source)
     const listed = s.clients.some((c) => addressEquals(c, input.source))
@@ -383,22 +372,25 @@ export class RaEngine {
     this.timers.setEarlier(`multicast:${input.ifname}`, this.rateLimited(iface, now + delay, s))
   }
 
+  /** RFC 4861 §6.1: a message that fails validation is dropped, counted and logged. */
+  private dropInvalid(
+    input: Extract<RaInput, { kind: 'router-solicit' | 'router-advert' }>,
+    label: 'RS' | 'RA',
+    out: RaAction[],
+  ): boolean {
+    const violations = ndViolations(input, input.msg)
+    if (violations.length === 0) return false
+    this.counters.invalidReceived++
+    const why = violations.map((v) => `${v.detail} (${v.clause})`).join('; ')
+    out.push(log('debug', input.ifname, `dropped ${label}: ${why}`))
+    return true
+  }
+
   private heard(input: Extract<RaInput, { kind: 'router-advert' }>, out: RaAction[]): void {
     const iface = this.interfaces.get(input.ifname)
     if (iface?.link?.linkLocal && addressEquals(iface.link.linkLocal, input.source)) return
     this.counters.advertsHeard++
-    const violations = ndViolations(input, input.msg)
-    if (violations.length > 0) {
-      this.counters.invalidReceived++
-      out.push(
-        log(
-          'debug',
-          input.ifname,
-          `dropped RA: ${violations.map((v) => `${v.detail} (${v.clause})`).join('; ')}`,
-        ),
-      )
-      return
-    }
+    if (this.dropInvalid(input, 'RA', out)) return
     const ha = homeAgentFrom(input.ifname, input.source, input.msg)
     if (ha) out.push(ha)
     if (!iface?.settings || !iface.advertising) return

@@ -9,10 +9,11 @@ import {
   IPV6_HEADER_LENGTH,
   MobilityMessage,
   mustParse,
-  type RouterAdvert,
   RouterAdvert as RouterAdvertCodec,
   withPaddedOptions,
 } from '../src/index'
+import { seedBindingUpdate } from '../src/testing/mh-values'
+import { routerAdvert, routerPrefixInformation } from '../src/testing/nd-values'
 
 const RUN_MS = 1500
 /** PadN(2) + Home Address option, in one 8-octet-aligned header. */
@@ -33,38 +34,15 @@ function rate(name: string, op: () => unknown): number {
   return perSecond
 }
 
-const ra: RouterAdvert = {
-  kind: 'router-advert',
-  code: 0,
-  checksum: 0,
-  curHopLimit: 64,
-  managed: false,
-  other: false,
+const ra = routerAdvert({
   homeAgent: true,
-  routerPreference: 'medium',
-  proxy: false,
-  reserved: 0,
-  routerLifetimeS: 1800,
-  reachableTimeMs: 0,
-  retransTimerMs: 0,
   options: [
-    {
-      kind: 'prefix-information',
-      prefixLength: 64,
-      onLink: true,
-      autonomous: true,
-      routerAddress: true,
-      reserved1: 0,
-      validLifetimeS: 86400,
-      preferredLifetimeS: 14400,
-      reserved2: 0,
-      prefix: mustParse('2001:db8::'),
-    },
+    routerPrefixInformation(),
     { kind: 'source-lla', address: new Uint8Array([0, 2, 0x6f, 6, 0xb, 0xcf]) },
     { kind: 'advertisement-interval', reserved: 0, advIntervalMs: 70 },
     { kind: 'home-agent-information', reserved: 0, homeAgentPreference: 10, homeAgentLifetimeS: 1800 },
   ],
-}
+})
 const raBytes = new Uint8Array(RouterAdvertCodec.length(ra))
 RouterAdvertCodec.emit(ra, raBytes)
 const raOut = new Uint8Array(raBytes.length)
@@ -91,20 +69,7 @@ const buFrame = encodeFrame({
   ],
   message: {
     kind: 'mobility',
-    msg: withPaddedOptions({
-      kind: 'binding-update',
-      payloadProto: 59,
-      mhReserved: 0,
-      checksum: 0,
-      sequence: 54814,
-      acknowledge: true,
-      homeRegistration: true,
-      linkLocalCompatibility: false,
-      keyManagementCompatibility: false,
-      otherFlags: 0,
-      lifetimeUnits4s: 65535,
-      options: [],
-    }),
+    msg: withPaddedOptions(seedBindingUpdate()),
   },
 })
 

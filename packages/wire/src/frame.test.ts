@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { type DecodedFrame, decodeFrame, encodeFrame, type FrameToSend } from './frame'
 import { formatAddress, mustParse } from './ipv6-address'
 import { withPaddedOptions } from './mh'
+import { seedBindingAck, seedBindingUpdate } from './testing/mh-values'
 import { bytesOf, layer, type ScapyAnswer, scapyBatch } from './testing/scapy'
 import { hasCommand, hasScapy, requireTool } from './testing/tools'
 import { tsharkDecode } from './testing/tshark'
@@ -30,20 +31,7 @@ const bindingUpdate: FrameToSend = {
   ],
   message: {
     kind: 'mobility',
-    msg: withPaddedOptions({
-      kind: 'binding-update',
-      payloadProto: 59,
-      mhReserved: 0,
-      checksum: 0,
-      sequence: 54814,
-      acknowledge: true,
-      homeRegistration: true,
-      linkLocalCompatibility: false,
-      keyManagementCompatibility: false,
-      otherFlags: 0,
-      lifetimeUnits4s: 65535,
-      options: [],
-    }),
+    msg: withPaddedOptions(seedBindingUpdate()),
   },
 }
 
@@ -54,18 +42,7 @@ const bindingAck: FrameToSend = {
   extensions: [{ kind: 'routing-type2', nextHeader: 0, segmentsLeft: 1, reserved: 0, homeAddress: hoa }],
   message: {
     kind: 'mobility',
-    msg: withPaddedOptions({
-      kind: 'binding-ack',
-      payloadProto: 59,
-      mhReserved: 0,
-      checksum: 0,
-      status: 0,
-      keyManagementCompatibility: false,
-      otherFlags: 0,
-      sequence: 54814,
-      lifetimeUnits4s: 65535,
-      options: [],
-    }),
+    msg: withPaddedOptions(seedBindingAck()),
   },
 }
 

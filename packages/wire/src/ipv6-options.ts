@@ -17,24 +17,15 @@
 // appear (the HoA only in Destination Options) is for consumers to check.
 import { viewOf } from './codec'
 import { IPV6_ADDRESS_LENGTH, type Ipv6Address } from './ipv6-address'
-import { type ParseError, parseError } from './parse-error'
-import { ok, type Result } from './result'
+import type { ParseError } from './parse-error'
+import type { Result } from './result'
+import { tlvOptionFamily } from './tlv-option-table'
 import {
   type Alignment,
-  emitPad,
-  emitTlvHeader,
-  emitUnknown,
-  insertPadding,
-  isAligned,
-  NO_ALIGNMENT,
   type Pad1Option,
   type PadNOption,
-  padLength,
-  padOf,
-  type RawTlv,
   TLV_HEADER_LENGTH,
   type UnknownOption,
-  walkTlvs,
 } from './tlv-options'
 
 export const Ipv6OptionType = {
@@ -51,7 +42,6 @@ export const RouterAlertValue = {
   activeNetworks: 2,
 } as const
 
-const KNOWN_TYPES: ReadonlySet<number> = new Set(Object.values(Ipv6OptionType))
 const HOME_ADDRESS_DATA_LENGTH = IPV6_ADDRESS_LENGTH
 const ROUTER_ALERT_DATA_LENGTH = 2
 export const HOME_ADDRESS_ALIGNMENT: Alignment = { x: 8, y: 6 }
@@ -85,71 +75,38 @@ export function optionMayChange(type: number): boolean {
   return (type & MAY_CHANGE_BIT) !== 0
 }
 
-export function optionType(option: Ipv6Option): number {
-  switch (option.kind) {
-    case 'pad1':
-      return Ipv6OptionType.pad1
-    case 'padn':
-      return Ipv6OptionType.padN
-    case 'home-address':
-      return Ipv6OptionType.homeAddress
-    case 'router-alert':
-      return Ipv6OptionType.routerAlert
-    case 'unknown':
-      return option.type
-  }
-}
+const IPV6_OPTIONS = tlvOptionFamily<HomeAddressOption | RouterAlertOption>(
+  { option: 'option', header: 'header', pad: 'padOptions' },
+  {
+    'home-address': {
+      type: Ipv6OptionType.homeAddress,
+      alignment: HOME_ADDRESS_ALIGNMENT,
+      // RFC 6275 §6.3: the option MUST be at 8n+6, and its Option Length MUST be 16.
+      alignmentRequired: true,
+      minLength: HOME_ADDRESS_DATA_LENGTH,
+      maxLength: HOME_ADDRESS_DATA_LENGTH,
+      dataLength: (o) => o.homeAddress.length,
+      decode: (data) => ({ kind: 'home-address', homeAddress: data }),
+      encode: (o, data) => data.set(o.homeAddress),
+    },
+    'router-alert': {
+      type: Ipv6OptionType.routerAlert,
+      alignment: ROUTER_ALERT_ALIGNMENT,
+      // RFC 2711 §2.1: senders align it at 2n+0 and receivers do not check; Length = 2.
+      alignmentRequired: false,
+      minLength: ROUTER_ALERT_DATA_LENGTH,
+      maxLength: ROUTER_ALERT_DATA_LENGTH,
+      dataLength: () => ROUTER_ALERT_DATA_LENGTH,
+      decode: (data) => ({ kind: 'router-alert', value: viewOf(data).getUint16(0) }),
+      encode: (o, data) => viewOf(data).setUint16(0, o.value),
+    },
+  },
+)
 
-export function optionAlignment(option: Ipv6Option): Alignment {
-  if (option.kind === 'home-address') return HOME_ADDRESS_ALIGNMENT
-  if (option.kind === 'router-alert') return ROUTER_ALERT_ALIGNMENT
-  return NO_ALIGNMENT
-}
-
-export function optionLength(option: Ipv6Option): number {
-  switch (option.kind) {
-    case 'pad1':
-    case 'padn':
-      return padLength(option)
-    case 'home-address':
-      return TLV_HEADER_LENGTH + HOME_ADDRESS_DATA_LENGTH
-    case 'router-alert':
-      return TLV_HEADER_LENGTH + ROUTER_ALERT_DATA_LENGTH
-    case 'unknown':
-      return TLV_HEADER_LENGTH + option.raw.length
-  }
-}
-
-export function optionsLength(options: readonly Ipv6Option[]): number {
-  let total = 0
-  for (const o of options) total += optionLength(o)
-  return total
-}
-
-function decodeOption(tlv: RawTlv, headerOffset: number): Result<Ipv6Option, ParseError> {
-  const lengthAt = tlv.at + 1
-  switch (tlv.type) {
-    case Ipv6OptionType.pad1:
-      return ok({ kind: 'pad1' })
-    case Ipv6OptionType.padN:
-      return ok({ kind: 'padn', padding: tlv.data })
-    case Ipv6OptionType.homeAddress:
-      // RFC 6275 §6.3: Option Length MUST be 16.
-      if (tlv.data.length !== HOME_ADDRESS_DATA_LENGTH)
-        return parseError('bad-length', 'option.length', lengthAt)
-      if (!isAligned(headerOffset + tlv.at, HOME_ADDRESS_ALIGNMENT)) {
-        return parseError('bad-alignment', 'option.type', tlv.at)
-      }
-      return ok({ kind: 'home-address', homeAddress: tlv.data })
-    case Ipv6OptionType.routerAlert:
-      // RFC 2711 §2.1: Length = 2.
-      if (tlv.data.length !== ROUTER_ALERT_DATA_LENGTH)
-        return parseError('bad-length', 'option.length', lengthAt)
-      return ok({ kind: 'router-alert', value: viewOf(tlv.data).getUint16(0) })
-    default:
-      return ok({ kind: 'unknown', type: tlv.type, raw: tlv.data })
-  }
-}
+export const optionType: (option: Ipv6Option) => number = IPV6_OPTIONS.typeOf
+export const optionAlignment: (option: Ipv6Option) => Alignment = IPV6_OPTIONS.alignmentOf
+export const optionLength: (option: Ipv6Option) => number = IPV6_OPTIONS.lengthOf
+export const optionsLength: (options: readonly Ipv6Option[]) => number = IPV6_OPTIONS.totalLength
 
 /**
  * Parses an options area, `bytes`, that starts `headerOffset` octets into its extension header
@@ -157,7 +114,7 @@ function decodeOption(tlv: RawTlv, headerOffset: number): Result<Ipv6Option, Par
  * offsets from `bytes`.
  */
 export function parseOptions(bytes: Uint8Array, headerOffset: number): Result<Ipv6Option[], ParseError> {
-  return walkTlvs(bytes, (tlv) => decodeOption(tlv, headerOffset))
+  return IPV6_OPTIONS.parse(bytes, headerOffset)
 }
 
 /**
@@ -170,35 +127,7 @@ export function emitOptions(
   offset: number,
   headerOffset: number,
 ): number {
-  let at = offset
-  for (const option of options) at += emitOption(option, buf, at, headerOffset + (at - offset))
-  return at - offset
-}
-
-function emitOption(option: Ipv6Option, buf: Uint8Array, offset: number, position: number): number {
-  switch (option.kind) {
-    case 'pad1':
-    case 'padn':
-      return emitPad(option, buf, offset)
-    case 'home-address': {
-      if (!isAligned(position, HOME_ADDRESS_ALIGNMENT)) {
-        throw new RangeError(`Home Address option at header offset ${position}, not 8n+6: use padOptions`)
-      }
-      if (option.homeAddress.length !== HOME_ADDRESS_DATA_LENGTH)
-        throw new RangeError('Home Address: not 16 octets')
-      const data = emitTlvHeader(buf, offset, Ipv6OptionType.homeAddress, HOME_ADDRESS_DATA_LENGTH)
-      buf.set(option.homeAddress, data)
-      return TLV_HEADER_LENGTH + HOME_ADDRESS_DATA_LENGTH
-    }
-    case 'router-alert': {
-      const data = emitTlvHeader(buf, offset, Ipv6OptionType.routerAlert, ROUTER_ALERT_DATA_LENGTH)
-      viewOf(buf).setUint16(data, option.value)
-      return TLV_HEADER_LENGTH + ROUTER_ALERT_DATA_LENGTH
-    }
-    case 'unknown':
-      if (KNOWN_TYPES.has(option.type)) throw new RangeError(`option type ${option.type} has its own kind`)
-      return emitUnknown(option, buf, offset)
-  }
+  return IPV6_OPTIONS.emit(options, buf, offset, headerOffset)
 }
 
 /**
@@ -209,5 +138,5 @@ export function padOptions(
   options: readonly Ipv6Option[],
   startOffset: number = TLV_HEADER_LENGTH,
 ): Ipv6Option[] {
-  return insertPadding<Ipv6Option>(options, startOffset, optionAlignment, optionLength, padOf)
+  return IPV6_OPTIONS.pad(options, startOffset)
 }

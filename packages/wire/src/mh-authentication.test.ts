@@ -2,10 +2,11 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { encode } from './codec'
 import { mustParse } from './ipv6-address'
-import { fillMhChecksum, MH_COMMON_DEFAULTS, MobilityMessage, withPaddedOptions } from './mh'
+import { fillMhChecksum, MobilityMessage, withPaddedOptions } from './mh'
 import { mobilityDataToAuthenticate } from './mh-authentication'
 import type { BindingUpdate } from './mh-binding-update'
 import { MobilityMessageAuthenticationSubtype } from './mh-options'
+import { seedBindingUpdate } from './testing/mh-values'
 import { hex, toHex } from './testing/round-trip'
 
 const careOfAddress = mustParse('2001:db8:1:0:205:5dff:fef2:db2b')
@@ -16,27 +17,20 @@ const key = hex('000102030405060708090a0b0c0d0e0f')
 // RFC 4285 §4: a BU to the home agent with the MN identifier, a timestamp and the MN-HA
 // authentication option last. Padded, the options fall at: MN-ID 12..30, PadN 30..34, replay
 // protection 34..44, Pad1 44, authentication 45 (type, length, subtype, SPI 48..51), data 52..63.
-const bu: BindingUpdate = withPaddedOptions({
-  ...MH_COMMON_DEFAULTS,
-  kind: 'binding-update',
-  sequence: 54814,
-  acknowledge: true,
-  homeRegistration: true,
-  linkLocalCompatibility: false,
-  keyManagementCompatibility: false,
-  otherFlags: 0,
-  lifetimeUnits4s: 65535,
-  options: [
-    { kind: 'mobile-node-identifier', subtype: 1, identifier: new TextEncoder().encode('mn1@example.org') },
-    { kind: 'mobility-message-replay-protection', timestamp: 0xe1f2030405060708n },
-    {
-      kind: 'mobility-message-authentication',
-      subtype: 1,
-      mobilitySpi: 0x100,
-      authenticationData: new Uint8Array(12),
-    },
-  ],
-})
+const bu: BindingUpdate = withPaddedOptions(
+  seedBindingUpdate({
+    options: [
+      { kind: 'mobile-node-identifier', subtype: 1, identifier: new TextEncoder().encode('mn1@example.org') },
+      { kind: 'mobility-message-replay-protection', timestamp: 0xe1f2030405060708n },
+      {
+        kind: 'mobility-message-authentication',
+        subtype: 1,
+        mobilitySpi: 0x100,
+        authenticationData: new Uint8Array(12),
+      },
+    ],
+  }),
+)
 
 /** What an engine does: HMAC-SHA1 over the Mobility Data, first 96 bits (RFC 4285 §5.1). */
 function authenticator(mobilityData: Uint8Array): Uint8Array {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { mustParse } from './ipv6-address'
-import { fillMhChecksum, MH_COMMON_DEFAULTS, MobilityMessage, mhChecksumValid } from './mh'
+import { fillMhChecksum, MobilityMessage, mhChecksumValid } from './mh'
 import type { BindingUpdate } from './mh-binding-update'
 import { crossCheckWithScapy, crossCheckWithTshark } from './testing/mh-interop'
+import { seedBindingUpdate } from './testing/mh-values'
 import { hex, roundTrip, toHex } from './testing/round-trip'
 
 const careOfAddress = mustParse('2001:db8:1:0:205:5dff:fef2:db2b')
@@ -78,18 +79,7 @@ describe('Binding Update (RFC 6275 §6.1.7)', () => {
   })
 })
 
-const plain = { ...MH_COMMON_DEFAULTS, options: [] }
-const seedLike: BindingUpdate = {
-  ...plain,
-  kind: 'binding-update',
-  sequence: 54814,
-  acknowledge: true,
-  homeRegistration: true,
-  linkLocalCompatibility: false,
-  keyManagementCompatibility: false,
-  otherFlags: 0,
-  lifetimeUnits4s: 65535,
-}
+const seedLike = seedBindingUpdate()
 
 crossCheckWithScapy('Binding Update', [
   { name: 'seed BU', scapy: 'MIP6MH_BU(seq=54814, flags="AH", mhtime=65535)', message: seedLike },

@@ -46,25 +46,17 @@
 // |        Timestamp (64)  ...    |
 import { viewOf } from './codec'
 import { IPV6_ADDRESS_LENGTH, type Ipv6Address } from './ipv6-address'
-import { type ParseError, parseError, shiftError } from './parse-error'
-import { ok, type Result } from './result'
+import { type ParseError, shiftError } from './parse-error'
+import type { Result } from './result'
+import { type TlvOptionSpecs, tlvOptionFamily } from './tlv-option-table'
 import {
   type Alignment,
-  emitPad,
-  emitTlvHeader,
-  emitUnknown,
-  insertPadding,
-  isAligned,
   MAX_TLV_DATA_LENGTH,
   NO_ALIGNMENT,
   type Pad1Option,
   type PadNOption,
-  padLength,
-  padOf,
-  type RawTlv,
   TLV_HEADER_LENGTH,
   type UnknownOption,
-  walkTlvs,
 } from './tlv-options'
 
 /**
@@ -145,18 +137,6 @@ type KnownOption =
 
 export type MobilityOption = Pad1Option | PadNOption | KnownOption | UnknownOption
 
-/** How one option type reads and writes its Option Data (the octets after type and length). */
-interface OptionSpec<O extends KnownOption> {
-  type: number
-  alignment: Alignment
-  /** The Option Length values the RFC allows. */
-  minLength: number
-  maxLength: number
-  dataLength(option: O): number
-  decode(data: Uint8Array): O
-  encode(option: O, data: Uint8Array): void
-}
-
 const bindingRefreshAdvice = { refreshInterval: 0, end: 2 } as const
 const alternateCareOfAddress = { address: 0, end: IPV6_ADDRESS_LENGTH } as const
 const nonceIndices = { homeNonceIndex: 0, careOfNonceIndex: 2, end: 4 } as const
@@ -167,10 +147,11 @@ const replayProtection = { timestamp: 0, end: 8 } as const
 /** From the option's Type octet to its Authentication Data, just after the Mobility SPI. */
 export const AUTHENTICATION_DATA_OFFSET = TLV_HEADER_LENGTH + authentication.authenticationData
 
-const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kind: K }>> } = {
+const SPECS: TlvOptionSpecs<KnownOption> = {
   'binding-refresh-advice': {
     type: MobilityOptionType.bindingRefreshAdvice,
     alignment: { x: 2, y: 0 },
+    alignmentRequired: true,
     // RFC 6275 §6.2.4: Option Length MUST be 2.
     minLength: bindingRefreshAdvice.end,
     maxLength: bindingRefreshAdvice.end,
@@ -185,6 +166,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'alternate-care-of-address': {
     type: MobilityOptionType.alternateCareOfAddress,
     alignment: { x: 8, y: 6 },
+    alignmentRequired: true,
     // RFC 6275 §6.2.5: Option Length MUST be 16.
     minLength: alternateCareOfAddress.end,
     maxLength: alternateCareOfAddress.end,
@@ -195,6 +177,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'nonce-indices': {
     type: MobilityOptionType.nonceIndices,
     alignment: { x: 2, y: 0 },
+    alignmentRequired: true,
     // RFC 6275 §6.2.6: Option Length MUST be 4.
     minLength: nonceIndices.end,
     maxLength: nonceIndices.end,
@@ -213,6 +196,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'binding-authorization-data': {
     type: MobilityOptionType.bindingAuthorizationData,
     alignment: { x: 8, y: 2 },
+    alignmentRequired: true,
     minLength: 0,
     maxLength: MAX_TLV_DATA_LENGTH,
     dataLength: (o) => o.authenticator.length,
@@ -222,6 +206,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'mobile-node-identifier': {
     type: MobilityOptionType.mobileNodeIdentifier,
     alignment: NO_ALIGNMENT,
+    alignmentRequired: true,
     // RFC 4283 §3: Option Length counts the Subtype and the Identifier.
     minLength: mobileNodeIdentifier.identifier,
     maxLength: MAX_TLV_DATA_LENGTH,
@@ -239,6 +224,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'mobility-message-authentication': {
     type: MobilityOptionType.mobilityMessageAuthentication,
     alignment: { x: 4, y: 1 },
+    alignmentRequired: true,
     // RFC 4285 §5: Option Length counts the Subtype, Mobility SPI and Authentication Data.
     minLength: authentication.authenticationData,
     maxLength: MAX_TLV_DATA_LENGTH,
@@ -258,6 +244,7 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   'mobility-message-replay-protection': {
     type: MobilityOptionType.mobilityMessageReplayProtection,
     alignment: { x: 8, y: 2 },
+    alignmentRequired: true,
     // RFC 4285 §6: Option Length is 8.
     minLength: replayProtection.end,
     maxLength: replayProtection.end,
@@ -270,50 +257,15 @@ const SPECS: { [K in KnownOption['kind']]: OptionSpec<Extract<KnownOption, { kin
   },
 }
 
-const SPEC_BY_TYPE: ReadonlyMap<number, OptionSpec<KnownOption>> = new Map(
-  Object.values(SPECS).map((spec: OptionSpec<KnownOption>) => [spec.type, spec]),
+const MOBILITY_OPTIONS = tlvOptionFamily<KnownOption>(
+  { option: 'mobility option', header: 'MH', pad: 'padMobilityOptions' },
+  SPECS,
 )
 
-function specOf(option: KnownOption): OptionSpec<KnownOption> {
-  return SPECS[option.kind] as OptionSpec<KnownOption>
-}
-
-export function mobilityOptionAlignment(option: MobilityOption): Alignment {
-  if (option.kind === 'pad1' || option.kind === 'padn' || option.kind === 'unknown') return NO_ALIGNMENT
-  return specOf(option).alignment
-}
-
-export function mobilityOptionLength(option: MobilityOption): number {
-  switch (option.kind) {
-    case 'pad1':
-    case 'padn':
-      return padLength(option)
-    case 'unknown':
-      return TLV_HEADER_LENGTH + option.raw.length
-    default:
-      return TLV_HEADER_LENGTH + specOf(option).dataLength(option)
-  }
-}
-
-export function mobilityOptionsLength(options: readonly MobilityOption[]): number {
-  let total = 0
-  for (const o of options) total += mobilityOptionLength(o)
-  return total
-}
-
-function decodeOption(tlv: RawTlv, headerOffset: number): Result<MobilityOption, ParseError> {
-  if (tlv.type === MobilityOptionType.pad1) return ok({ kind: 'pad1' })
-  if (tlv.type === MobilityOptionType.padN) return ok({ kind: 'padn', padding: tlv.data })
-  const spec = SPEC_BY_TYPE.get(tlv.type)
-  if (spec === undefined) return ok({ kind: 'unknown', type: tlv.type, raw: tlv.data })
-  if (tlv.data.length < spec.minLength || tlv.data.length > spec.maxLength) {
-    return parseError('bad-length', 'option.length', tlv.at + 1)
-  }
-  if (!isAligned(headerOffset + tlv.at, spec.alignment)) {
-    return parseError('bad-alignment', 'option.type', tlv.at)
-  }
-  return ok(spec.decode(tlv.data))
-}
+export const mobilityOptionAlignment: (option: MobilityOption) => Alignment = MOBILITY_OPTIONS.alignmentOf
+export const mobilityOptionLength: (option: MobilityOption) => number = MOBILITY_OPTIONS.lengthOf
+export const mobilityOptionsLength: (options: readonly MobilityOption[]) => number =
+  MOBILITY_OPTIONS.totalLength
 
 /**
  * Parses the Mobility Options area `bytes`, which starts `headerOffset` octets into the Mobility
@@ -323,7 +275,7 @@ export function parseMobilityOptions(
   bytes: Uint8Array,
   headerOffset: number,
 ): Result<MobilityOption[], ParseError> {
-  return walkTlvs(bytes, (tlv) => decodeOption(tlv, headerOffset))
+  return MOBILITY_OPTIONS.parse(bytes, headerOffset)
 }
 
 /** As parseMobilityOptions, with error offsets counted from the start of the Mobility Header. */
@@ -346,44 +298,7 @@ export function emitMobilityOptions(
   offset: number,
   headerOffset: number,
 ): number {
-  let at = offset
-  for (const option of options) at += emitOption(option, buf, at, headerOffset + (at - offset))
-  return at - offset
-}
-
-function emitOption(option: MobilityOption, buf: Uint8Array, offset: number, position: number): number {
-  switch (option.kind) {
-    case 'pad1':
-    case 'padn':
-      return emitPad(option, buf, offset)
-    case 'unknown':
-      if (
-        option.type === MobilityOptionType.pad1 ||
-        option.type === MobilityOptionType.padN ||
-        SPEC_BY_TYPE.has(option.type)
-      ) {
-        throw new RangeError(`mobility option type ${option.type} has its own kind`)
-      }
-      return emitUnknown(option, buf, offset)
-    default: {
-      const spec = specOf(option)
-      const a = spec.alignment
-      if (!isAligned(position, a)) {
-        throw new RangeError(
-          `${option.kind} at MH offset ${position}, not ${a.x}n+${a.y}: use padMobilityOptions`,
-        )
-      }
-      const length = spec.dataLength(option)
-      if (length < spec.minLength || length > spec.maxLength) {
-        throw new RangeError(
-          `${option.kind}: ${length} data octets, allowed ${spec.minLength}..${spec.maxLength}`,
-        )
-      }
-      const data = emitTlvHeader(buf, offset, spec.type, length)
-      spec.encode(option, buf.subarray(data, data + length))
-      return TLV_HEADER_LENGTH + length
-    }
-  }
+  return MOBILITY_OPTIONS.emit(options, buf, offset, headerOffset)
 }
 
 /**
@@ -396,11 +311,5 @@ export function padMobilityOptions(
   options: readonly MobilityOption[],
   messageDataLength: number,
 ): MobilityOption[] {
-  return insertPadding<MobilityOption>(
-    options,
-    MH_MESSAGE_DATA_OFFSET + messageDataLength,
-    mobilityOptionAlignment,
-    mobilityOptionLength,
-    padOf,
-  )
+  return MOBILITY_OPTIONS.pad(options, MH_MESSAGE_DATA_OFFSET + messageDataLength)
 }

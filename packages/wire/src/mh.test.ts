@@ -4,7 +4,6 @@ import { encode } from './codec'
 import { mustParse } from './ipv6-address'
 import {
   fillMhChecksum,
-  MH_COMMON_DEFAULTS,
   MhType,
   MobilityMessage,
   mhChecksumValid,
@@ -13,10 +12,9 @@ import {
   type UnknownMobilityMessage,
   withPaddedOptions,
 } from './mh'
-import type { BindingAck } from './mh-binding-ack'
-import type { BindingUpdate } from './mh-binding-update'
 import { arbMobilityHeaderBytes, arbMobilityHeaderShaped, arbMobilityMessage } from './testing/arb-mh'
 import { crossCheckWithScapy, crossCheckWithTshark } from './testing/mh-interop'
+import { seedBindingAck, seedBindingUpdate } from './testing/mh-values'
 import { hex, roundTrip, toHex } from './testing/round-trip'
 import { bytesOf, type ScapyAnswer, scapyBatch } from './testing/scapy'
 import { hasScapy, requireTool } from './testing/tools'
@@ -43,28 +41,8 @@ const unknown: UnknownMobilityMessage = {
   raw: new TextEncoder().encode('abcdefghij'),
 }
 
-const bu: BindingUpdate = {
-  ...MH_COMMON_DEFAULTS,
-  kind: 'binding-update',
-  sequence: 54814,
-  acknowledge: true,
-  homeRegistration: true,
-  linkLocalCompatibility: false,
-  keyManagementCompatibility: false,
-  otherFlags: 0,
-  lifetimeUnits4s: 65535,
-  options: [],
-}
-const ba: BindingAck = {
-  ...MH_COMMON_DEFAULTS,
-  kind: 'binding-ack',
-  status: 0,
-  keyManagementCompatibility: false,
-  otherFlags: 0,
-  sequence: 54814,
-  lifetimeUnits4s: 65535,
-  options: [],
-}
+const bu = seedBindingUpdate()
+const ba = seedBindingAck()
 
 describe('Mobility Header common part (RFC 6275 §6.1.1)', () => {
   it('keeps a message of unknown MH Type whole', () => {

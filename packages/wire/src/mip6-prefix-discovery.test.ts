@@ -5,6 +5,7 @@ import { mustParse } from './ipv6-address'
 import { MobilePrefixAdvert, MobilePrefixSolicit } from './mip6-prefix-discovery'
 import { arbMobilePrefixAdvert, arbMobilePrefixSolicit } from './testing/arb-nd'
 import { describeMessageCases, messageCase } from './testing/icmpv6-cases'
+import { routerPrefixInformation } from './testing/nd-values'
 import { hex } from './testing/round-trip'
 
 // Seed 002: raven asks denali for its home prefixes. On the wire these travel with a Home
@@ -45,20 +46,7 @@ describeMessageCases('Mobile Prefix Discovery (RFC 6275 §6.7-6.8)', [
       managed: false,
       other: false,
       reserved: 0,
-      options: [
-        {
-          kind: 'prefix-information',
-          prefixLength: 64,
-          onLink: true,
-          autonomous: true,
-          routerAddress: true,
-          reserved1: 0,
-          validLifetimeS: 86400,
-          preferredLifetimeS: 14400,
-          reserved2: 0,
-          prefix: denali,
-        },
-      ],
+      options: [routerPrefixInformation(denali)],
     },
     golden: hex(`
       93          // type 147, Mobile Prefix Advertisement

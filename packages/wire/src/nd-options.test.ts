@@ -16,6 +16,7 @@ import { RouterAdvert } from './nd-router-advert'
 import { arbNdOptions, mutated } from './testing/arb-nd'
 import { ALL_NODES_GROUP, DENALI_LINK_LOCAL, RAVEN_UDP_PACKET } from './testing/icmpv6-cases'
 import { ipv6Packet } from './testing/icmpv6-packet'
+import { routerAdvert } from './testing/nd-values'
 import { hex, parsesExactly, roundTrip, toHex } from './testing/round-trip'
 import { bytesOf, layer, type ScapyAnswer, scapyBatch } from './testing/scapy'
 import { hasCommand, hasScapy, requireTool } from './testing/tools'
@@ -300,22 +301,7 @@ describe.runIf(requireTool(hasCommand('tshark', 'tshark'), 'ND options: tshark d
     let frame: TsharkFrame
     const options = cases.map((c) => c.value as NdOption)
     beforeAll(() => {
-      const ra: RouterAdvert = {
-        kind: 'router-advert',
-        code: 0,
-        checksum: 0,
-        curHopLimit: 64,
-        managed: false,
-        other: false,
-        homeAgent: true,
-        routerPreference: 'medium',
-        proxy: false,
-        reserved: 0,
-        routerLifetimeS: 1800,
-        reachableTimeMs: 0,
-        retransTimerMs: 0,
-        options,
-      }
+      const ra = routerAdvert({ homeAgent: true, options })
       frame = tsharkDecode([ipv6Packet(DENALI_LINK_LOCAL, ALL_NODES_GROUP, encode(RouterAdvert, ra))])[0]!
     })
 
@@ -382,76 +368,46 @@ describe('ND option walk (RFC 4861 §4.6)', () => {
 })
 
 describe('malformed contents of a known option: kept as invalid, octets preserved', () => {
+  const reason = (kind: string, field: string, at: number) => ({ kind, field, at })
+  const lengthError = reason('bad-length', 'option.length', 1)
   const invalid: Array<[string, string, { kind: string; field: string; at: number }]> = [
-    [
-      'an MTU option of Length 2',
-      '05 02 0000 000005dc 0000000000000000',
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
-    [
-      'a Prefix Information of Length 3',
-      `03 03 40 c0 ${'00'.repeat(20)}`,
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
-    [
-      'an Advertisement Interval of Length 2',
-      `07 02 ${'00'.repeat(14)}`,
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
-    [
-      'a Home Agent Information of Length 2',
-      `08 02 ${'00'.repeat(14)}`,
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
-    [
-      'a Route Information of Length 4',
-      `18 04 00 00 ffffffff ${'00'.repeat(24)}`,
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
+    ['an MTU option of Length 2', '05 02 0000 000005dc 0000000000000000', lengthError],
+    ['a Prefix Information of Length 3', `03 03 40 c0 ${'00'.repeat(20)}`, lengthError],
+    ['an Advertisement Interval of Length 2', `07 02 ${'00'.repeat(14)}`, lengthError],
+    ['a Home Agent Information of Length 2', `08 02 ${'00'.repeat(14)}`, lengthError],
+    ['a Route Information of Length 4', `18 04 00 00 ffffffff ${'00'.repeat(24)}`, lengthError],
     [
       'a Route Information /65 in Length 2',
       '18 02 41 00 ffffffff 20010db800000000',
-      { kind: 'bad-value', field: 'prefixLength', at: 2 },
+      reason('bad-value', 'prefixLength', 2),
     ],
-    [
-      'a Route Information /1 in Length 1',
-      '18 01 01 00 ffffffff',
-      { kind: 'bad-value', field: 'prefixLength', at: 2 },
-    ],
-    [
-      'an RDNSS of Length 1 (no address)',
-      '19 01 0000 ffffffff',
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
-    [
-      'an RDNSS of Length 4 (half an address)',
-      `19 04 0000 ffffffff ${'00'.repeat(24)}`,
-      { kind: 'bad-length', field: 'option.length', at: 1 },
-    ],
+    ['a Route Information /1 in Length 1', '18 01 01 00 ffffffff', reason('bad-value', 'prefixLength', 2)],
+    ['an RDNSS of Length 1 (no address)', '19 01 0000 ffffffff', lengthError],
+    ['an RDNSS of Length 4 (half an address)', `19 04 0000 ffffffff ${'00'.repeat(24)}`, lengthError],
     [
       'a DNSSL with no name (RFC 8106 §5.3.1)',
       '1f 02 0000 ffffffff 0000000000000000',
-      { kind: 'bad-value', field: 'domainNames', at: 8 },
+      reason('bad-value', 'domainNames', 8),
     ],
     [
       'a DNSSL with a compression pointer',
       '1f 02 0000 ffffffff 01 61 c0 0c 00 000000',
-      { kind: 'bad-value', field: 'domainNames', at: 10 },
+      reason('bad-value', 'domainNames', 10),
     ],
     [
       'a DNSSL whose label runs past the option',
       '1f 02 0000 ffffffff 08 6578616d706c65',
-      { kind: 'truncated', field: 'domainNames', at: 8 },
+      reason('truncated', 'domainNames', 8),
     ],
     [
       'a DNSSL whose last name lacks its root label',
       '1f 02 0000 ffffffff 07 6578616d706c65',
-      { kind: 'truncated', field: 'domainNames', at: 16 },
+      reason('truncated', 'domainNames', 16),
     ],
     [
       'a DNSSL with non-zero padding',
       '1f 02 0000 ffffffff 01 61 00 00 00 07 00 00',
-      { kind: 'bad-value', field: 'padding', at: 13 },
+      reason('bad-value', 'padding', 13),
     ],
   ]
   for (const [name, text, error] of invalid) {

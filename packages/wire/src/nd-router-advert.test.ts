@@ -6,6 +6,7 @@ import { dnssl } from './nd-option-dnssl'
 import { RouterAdvert } from './nd-router-advert'
 import { arbRouterAdvert } from './testing/arb-nd'
 import { ALL_NODES_GROUP, DENALI_LINK_LOCAL, describeMessageCases, messageCase } from './testing/icmpv6-cases'
+import { routerPrefixInformation } from './testing/nd-values'
 import { hex } from './testing/round-trip'
 
 // Seed 002's radvd.conf for denali's wlan0: AdvHomeAgentFlag on, AdvIntervalOpt on,
@@ -44,18 +45,7 @@ const homeAgentRaValue: RouterAdvert = {
   reachableTimeMs: 0,
   retransTimerMs: 0,
   options: [
-    {
-      kind: 'prefix-information',
-      prefixLength: 64,
-      onLink: true,
-      autonomous: true,
-      routerAddress: true,
-      reserved1: 0,
-      validLifetimeS: 86400,
-      preferredLifetimeS: 14400,
-      reserved2: 0,
-      prefix: mustParse('2001:db8::'),
-    },
+    routerPrefixInformation(),
     { kind: 'source-lla', address: hex('00026f060bcf') },
     { kind: 'advertisement-interval', reserved: 0, advIntervalMs: 10000 },
   ],

@@ -4,7 +4,6 @@ import { ALL_NODES, ALL_ROUTERS, mustParse, solicitedNodeMulticast, UNSPECIFIED 
 import type { NeighborAdvert } from './nd-neighbor-advert'
 import type { NeighborSolicit } from './nd-neighbor-solicit'
 import type { Redirect } from './nd-redirect'
-import type { RouterAdvert } from './nd-router-advert'
 import type { RouterSolicit } from './nd-router-solicit'
 import { type NdReceiveContext, ndViolations } from './nd-validation'
 import {
@@ -14,6 +13,7 @@ import {
   arbRouterAdvert,
   arbRouterSolicit,
 } from './testing/arb-nd'
+import { routerAdvert } from './testing/nd-values'
 import { hex } from './testing/round-trip'
 
 const routerLinkLocal = mustParse('fe80::202:6fff:fe06:bcf')
@@ -23,22 +23,7 @@ const routerGlobal = mustParse('2001:db8::')
 const slla = { kind: 'source-lla' as const, address: hex('00055df2db2b') }
 
 const rs: RouterSolicit = { kind: 'router-solicit', code: 0, checksum: 0, reserved: 0, options: [slla] }
-const ra: RouterAdvert = {
-  kind: 'router-advert',
-  code: 0,
-  checksum: 0,
-  curHopLimit: 64,
-  managed: false,
-  other: false,
-  homeAgent: true,
-  routerPreference: 'medium',
-  proxy: false,
-  reserved: 0,
-  routerLifetimeS: 30,
-  reachableTimeMs: 0,
-  retransTimerMs: 0,
-  options: [],
-}
+const ra = routerAdvert({ homeAgent: true, routerLifetimeS: 30 })
 const ns: NeighborSolicit = {
   kind: 'neighbor-solicit',
   code: 0,
