@@ -14,6 +14,7 @@ const LAYER: Record<string, number> = {
   netio: 3, // adapters
   console: 3,
   kernel: 3,
+  telemetry: 3,
   board: 8,
   firmware: 9,
 }
