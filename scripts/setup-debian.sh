@@ -13,6 +13,11 @@ packages=(
   mosquitto mosquitto-clients  # a real broker for the telemetry tests
   iproute2 nftables procps     # namespaces, veth, the raw-table rules, sysctl
   iperf3             # data plane throughput bench
+  iputils-ping       # pings through tunnels in the kernel checks (test/vm)
+  # test/vm: Debian's own kernel booted in qemu (TCG) has what a CI kernel may lack: ip6_tunnel,
+  # IPV6_MIP6, mac80211_hwsim. Installing it does not change the running kernel.
+  qemu-system-x86 linux-image-amd64 busybox-static
+  hostapd wpasupplicant iw     # Wi-Fi access point and station on mac80211_hwsim radios (test/vm)
 )
 
 export DEBIAN_FRONTEND=noninteractive

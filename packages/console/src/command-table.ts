@@ -1,6 +1,7 @@
 // The console's commands: the table the firmware registers, and how one input line becomes
 // one answer (built-ins, "did you mean", the read-only rule, a command that throws or hangs).
 // Transport-free: every session, TCP or serial, answers through the same CommandRegistry.
+import { editDistance } from '@mip6/config'
 
 export interface ConsoleCommand {
   /** One line, for `help`. */
@@ -167,17 +168,4 @@ export function suggest(word: string, names: readonly string[]): string | undefi
     }
   }
   return best
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost))
-    }
-    prev = row
-  }
-  return prev[b.length]!
 }
