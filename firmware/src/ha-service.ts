@@ -256,8 +256,12 @@ export class HaService {
       return
     }
     const nextHop = pool.neighbor(a.destination)
-    const ifname = a.ifname ?? nextHop?.ifname
     const known = a.kind === 'send-icmp' ? a.destinationMac : undefined
+    // A message routed to a unicast peer leaves where that peer was heard, with the MAC heard
+    // there: the engine may name the home link (a Mobile Prefix Advertisement to a care-of
+    // address does). Link-scoped sends (multicast, a known link-layer address) keep its link.
+    const routed = known === undefined && !isMulticast(a.destination) && nextHop !== undefined
+    const ifname = routed ? nextHop.ifname : (a.ifname ?? nextHop?.ifname)
     const destinationMac = known ?? (isMulticast(a.destination) ? multicastMac(a.destination) : nextHop?.mac)
     const ownMac = ifname ? watcher.get(ifname)?.mac : undefined
     const sourceMac = ownMac ? parseMac(ownMac) : undefined

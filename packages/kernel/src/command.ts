@@ -16,6 +16,9 @@ export const runTool: CommandRunner = (argv, stdin) =>
       err += d
     })
     child.on('error', (e) => reject(new Error(`${argv[0]}: ${e.message}`)))
+    // A tool that exits before reading its input (`nft list`, a quick failure) makes the write
+    // fail with EPIPE; unhandled, that error would end the program. The exit code tells.
+    child.stdin.on('error', () => {})
     child.on('close', (code) => {
       if (code === 0) resolve(out)
       else reject(new Error(`${argv.join(' ')}: ${err.trim() || `exit ${code}`}`))
