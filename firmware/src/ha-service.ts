@@ -2,7 +2,8 @@
 // Mobile Prefix Solicitations come from the shared LinkPool (on any router interface: a BU
 // arrives on the link the mobile node visits); replies leave on the interface, and to the
 // link-layer address, that the peer was last heard from. The nftables guard keeps the kernel
-// from answering what the engine answers; the binding cache is saved on every change.
+// from answering what the engine answers; the binding cache is saved soon after every change
+// (saves coalesce, see binding-store.ts) and on stop.
 import { createHmac } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { HomeAgentConfig, RouterConfig } from '@mip6/config'
@@ -34,7 +35,7 @@ import {
   mustParse,
   parseMac,
 } from '@mip6/wire'
-import { BindingStore } from './binding-store'
+import { BindingStore, type CacheSource } from './binding-store'
 import { homeAgentSettingsFrom } from './ha-settings'
 import type { LinkPool } from './link-pool'
 import { EngineDriver } from './runtime/engine-driver'
@@ -57,6 +58,7 @@ export class HaService {
   readonly engine: HomeAgent
   private readonly driver: EngineDriver<HaAction>
   private readonly store: BindingStore
+  private readonly cacheSource: CacheSource
   private readonly wall: () => number
   private ha: HomeAgentConfig | undefined
   private config: RouterConfig | undefined
@@ -64,7 +66,13 @@ export class HaService {
 
   constructor(private readonly options: HaServiceOptions) {
     this.wall = options.wallClock ?? Date.now
-    this.store = new BindingStore(options.stateDir)
+    this.store = new BindingStore(options.stateDir, {
+      onError: (e) => options.logger.log('error', 'home-agent', `binding cache not saved: ${e.message}`),
+    })
+    this.cacheSource = {
+      bindings: () => this.engine.persistedBindings(this.driver.now()),
+      wallClockMs: () => this.wall(),
+    }
     // No home link until start() applies the configuration.
     this.engine = new HomeAgent(homeAgentSettings([]), {
       rng: options.rng ?? Math.random,
@@ -120,7 +128,9 @@ export class HaService {
 
   async stop(): Promise<void> {
     this.driver.stop()
-    await this.persist()
+    await this.store.flush(this.cacheSource).catch((e: Error) => {
+      this.options.logger.log('error', 'home-agent', `binding cache not saved: ${e.message}`)
+    })
     if (this.options.guard !== false) await removeGuard().catch(() => {})
   }
 
@@ -234,15 +244,7 @@ export class HaService {
           break
       }
     }
-    if (changed) void this.persist()
-  }
-
-  private async persist(): Promise<void> {
-    try {
-      await this.store.save(this.engine.snapshot(this.driver.now()), this.wall())
-    } catch (e) {
-      this.options.logger.log('error', 'home-agent', `binding cache not saved: ${(e as Error).message}`)
-    }
+    if (changed) this.store.saveSoon(this.cacheSource)
   }
 
   private send(a: SendMobility | SendIcmp): void {
@@ -310,6 +312,18 @@ function inputOf(
       hopLimit: ip.hopLimit,
       mh: packet.upper,
       wallClockMs,
+    }
+  }
+  if (message?.kind !== 'icmpv6' || message.msg.kind !== 'mobile-prefix-solicit') {
+    // RFC 6275 §9.3.1: anything else to us with a Home Address option needs a binding.
+    if (homeAddress && !isMulticast(ip.destination)) {
+      return {
+        kind: 'home-address-option',
+        ifname,
+        source: ip.source,
+        destination: ip.destination,
+        homeAddress,
+      }
     }
   }
   if (message?.kind !== 'icmpv6') return undefined

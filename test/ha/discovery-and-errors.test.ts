@@ -111,11 +111,8 @@ describe.runIf(OK)('discovery and errors', () => {
     expect(formatAddress(errorOf(reply).homeAddress)).toBe(hoa)
   })
 
-  // Not implemented: the router takes only Mobility Headers and the ICMPv6 messages of
-  // Neighbor Discovery, DHAAD and prefix discovery to its engine (firmware/src/ha-service.ts
-  // inputOf), so a Home Address option on any other packet (RFC 6275 §9.3.1) goes unanswered.
-  // Expected to fail until it is; then this becomes an ordinary `it`.
-  it.fails('answers an ICMPv6 echo with a Home Address option and no binding with a Binding Error, status 1', async () => {
+  // RFC 6275 §9.3.1: any packet to the home agent with a Home Address option needs a binding.
+  it('answers an ICMPv6 echo with a Home Address option and no binding with a Binding Error, status 1', async () => {
     const coa = '2001:db8:1::34'
     const hoa = '2001:db8::b0b:34'
     await lab.addCareOfAddress(coa)

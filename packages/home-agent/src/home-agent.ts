@@ -111,6 +111,7 @@ export type DropReason =
   | 'rate-limited'
   | 'nd-invalid'
   | 'not-home-link'
+  | 'not-for-us'
   | 'own-packet'
   | 'haad-not-anycast'
   | 'bad-source'
@@ -243,6 +244,19 @@ export class HomeAgent {
       case 'mobile-prefix-solicit':
         this.mobilePrefixSolicit(input, now, out)
         break
+      case 'home-address-option':
+        // Only packets for us: one routed through the router is its destination's business.
+        if (this.linkOwning(input.destination) === undefined) this.drop('not-for-us')
+        else if (!this.boundTo(input.homeAddress, input.source)) {
+          this.sendBindingError(
+            input,
+            BindingErrorStatus.unknownBindingForHomeAddressOption,
+            input.homeAddress,
+            now,
+            out,
+          )
+        }
+        break
       case 'home-agent-heard':
         if (!this.links.has(input.ifname)) {
           this.drop('not-home-link')
@@ -339,7 +353,16 @@ export class HomeAgent {
 
   /** Registered bindings with their remaining lifetime, for a restart (DESIGN.md rule 5). */
   snapshot(now: number): PersistedBinding[] {
-    return [...this.cache.values()].filter((e) => e.state === 'registered').map((e) => persistedOf(e, now))
+    return [...this.persistedBindings(now)]
+  }
+
+  /**
+   * snapshot() one binding at a time, each read when the iteration reaches it, for an adapter
+   * that writes a big cache in slices between packets. A binding added meanwhile is reached,
+   * one removed before it is not; one removed and added again may come twice (older first).
+   */
+  *persistedBindings(now: number): Generator<PersistedBinding> {
+    for (const e of this.cache.values()) if (e.state === 'registered') yield persistedOf(e, now)
   }
 
   /**
@@ -783,6 +806,12 @@ export class HomeAgent {
     bump(this.counters.bindingAcks, status)
   }
 
+  /** RFC 6275 §9.3.1: a Home Address option must match a binding with the source as care-of. */
+  private boundTo(homeAddress: Ipv6Address, careOfAddress: Ipv6Address): boolean {
+    const entry = this.cache.get(keyOf(homeAddress))
+    return entry?.state === 'registered' && addressEquals(entry.request.careOfAddress, careOfAddress)
+  }
+
   /** RFC 6275 §9.3.3: to the packet's source, without a routing header, rate limited. */
   private sendBindingError(
     input: { ifname: string; source: Ipv6Address; destination: Ipv6Address },
@@ -997,8 +1026,7 @@ export class HomeAgent {
     const homeAddress = input.homeAddress
     if (homeAddress === undefined) return this.drop('mps-without-home-address-option')
     const entry = this.cache.get(keyOf(homeAddress))
-    // RFC 6275 §9.3.1: a Home Address option must match a binding with the source as care-of.
-    if (entry?.state !== 'registered' || !addressEquals(entry.request.careOfAddress, input.source)) {
+    if (!this.boundTo(homeAddress, input.source) || entry === undefined) {
       this.sendBindingError(
         input,
         BindingErrorStatus.unknownBindingForHomeAddressOption,

@@ -69,6 +69,19 @@ export interface MobilePrefixSolicitInput {
 }
 
 /**
+ * RFC 6275 §9.3.1: any other packet addressed to us that carries a Home Address option (an
+ * echo request, a TCP segment, ...). Without a binding of that home address to the packet's
+ * source it is refused with a Binding Error, status 1.
+ */
+export interface HomeAddressOptionInput {
+  kind: 'home-address-option'
+  ifname: string
+  source: Ipv6Address
+  destination: Ipv6Address
+  homeAddress: Ipv6Address
+}
+
+/**
  * RFC 6275 §10.5.1: a router on a home link said it is a Home Agent (lifetime 0: no longer).
  * The RA engine's action of the same kind, passed on unchanged.
  */
@@ -101,6 +114,7 @@ export type HaInput =
   | NeighborAdvertInput
   | HaadRequestInput
   | MobilePrefixSolicitInput
+  | HomeAddressOptionInput
   | HomeAgentHeardInput
   | LinkInput
   | HomePrefixesInput

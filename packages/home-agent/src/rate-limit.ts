@@ -15,6 +15,12 @@ const PRUNE_ABOVE = 4096
 
 export class ReplyRateLimiter {
   private readonly buckets = new Map<string, Bucket>()
+  /**
+   * The next prune waits until the table is twice what the last one left: with more peers
+   * than PRUNE_ABOVE active at once (many mobile nodes refreshing), a prune that frees little
+   * must not run again at the next take, which would scan every bucket per reply.
+   */
+  private pruneAbove = PRUNE_ABOVE
 
   constructor(private limit: { perSecond: number; burst: number }) {}
 
@@ -34,7 +40,10 @@ export class ReplyRateLimiter {
     }
     b.tokens -= 1
     this.buckets.set(peer, b)
-    if (this.buckets.size > PRUNE_ABOVE) this.prune(now)
+    if (this.buckets.size > this.pruneAbove) {
+      this.prune(now)
+      this.pruneAbove = Math.max(PRUNE_ABOVE, 2 * this.buckets.size)
+    }
     return true
   }
 
