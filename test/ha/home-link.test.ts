@@ -36,17 +36,6 @@ describe.runIf(OK)('the Home Agent on the home link', () => {
     await lab?.cleanup()
   })
 
-  async function register(coa: string, hoa: string, seq: number): Promise<void> {
-    await lab.addCareOfAddress(coa)
-    const { reply } = await lab.ask(
-      'mobile',
-      bindingUpdate({ coa, hoa, seq }),
-      isBindingAck(),
-      `BA for ${hoa}`,
-    )
-    expect(bindingAck(reply)?.status).toBe(STATUS_ACCEPTED)
-  }
-
   it('refuses a home address that a host on the home link already owns (status 134)', async () => {
     const coa = '2001:db8:1::21'
     const hoa = '2001:db8::beef'
@@ -96,7 +85,7 @@ describe.runIf(OK)('the Home Agent on the home link', () => {
   it('answers NSs for a registered home address with its own MAC, and no longer after deregistration', async () => {
     const coa = '2001:db8:1::22'
     const hoa = '2001:db8::b0b:4'
-    await register(coa, hoa, 40)
+    await lab.register(coa, hoa, 40)
 
     // The home host's kernel resolves the mobile node's home address to the router.
     const homeAfter = lab.homeCapture.records.length

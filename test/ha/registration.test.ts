@@ -52,18 +52,6 @@ describe.runIf(OK)('home registration from the visited link', () => {
     await lab?.cleanup()
   })
 
-  /** Registers and returns the BA (status 0), failing with the status otherwise. */
-  async function register(coa: string, hoa: string, seq: number): Promise<BindingAck> {
-    const { reply } = await lab.ask(
-      'mobile',
-      bindingUpdate({ coa, hoa, seq }),
-      isBindingAck(),
-      `BA for ${hoa}`,
-    )
-    expect(ackOf(reply).status).toBe(STATUS.accepted)
-    return ackOf(reply)
-  }
-
   it('acknowledges the seed BU within 1.5 s, field by field, and bc shows the binding', async () => {
     const coa = '2001:db8:1::2'
     const hoa = '2001:db8::beef'
@@ -146,11 +134,10 @@ describe.runIf(OK)('home registration from the visited link', () => {
   it('refreshes a binding: a higher sequence number gets status 0 and bc restarts its lifetime', async () => {
     const coa = '2001:db8:1::11'
     const hoa = '2001:db8::b0b:1'
-    await lab.addCareOfAddress(coa)
-    await register(coa, hoa, 100)
+    await lab.register(coa, hoa, 100)
     // Let the lifetime run down a little, so that the refresh visibly resets it.
     let before = (await lab.bindingCache()).find((b) => b.hoa === bcAddress(hoa))!
-    while (before.remainingS > PREFIX_VALID_LIFETIME_S - 2) {
+    while (before.remainingS > PREFIX_VALID_LIFETIME_S - 5) {
       await new Promise((resolve) => setTimeout(resolve, 500))
       before = (await lab.bindingCache()).find((b) => b.hoa === bcAddress(hoa))!
     }
@@ -166,15 +153,15 @@ describe.runIf(OK)('home registration from the visited link', () => {
     const after = (await lab.bindingCache()).find((b) => b.hoa === bcAddress(hoa))!
     expect(after).toMatchObject({ status: 'registered', seq: 101, grantedS: PREFIX_VALID_LIFETIME_S })
     expect(after.remainingS).toBeGreaterThan(before.remainingS)
-    expect(after.remainingS).toBeGreaterThanOrEqual(PREFIX_VALID_LIFETIME_S - 1)
+    // Reset to the whole lifetime, give or take the seconds a loaded machine takes to ask.
+    expect(after.remainingS).toBeGreaterThanOrEqual(PREFIX_VALID_LIFETIME_S - 3)
     expect(await lab.homeAgentEvent('binding-refreshed', hoa, logsBefore)).toMatchObject({ coa, status: 0 })
   })
 
   it('rejects a BU with an old sequence number (status 135) and names the last accepted one', async () => {
     const coa = '2001:db8:1::12'
     const hoa = '2001:db8::b0b:2'
-    await lab.addCareOfAddress(coa)
-    await register(coa, hoa, 1000)
+    await lab.register(coa, hoa, 1000)
 
     const { reply } = await lab.ask('mobile', bindingUpdate({ coa, hoa, seq: 999 }), isBindingAck(), 'the BA')
     // RFC 6275 §9.5.1: the BA carries the last accepted sequence number, lifetime 0.
@@ -206,8 +193,7 @@ describe.runIf(OK)('home registration from the visited link', () => {
   it('refuses a BU without the H flag for a registered home address (status 131)', async () => {
     const coa = '2001:db8:1::14'
     const hoa = '2001:db8::b0b:3'
-    await lab.addCareOfAddress(coa)
-    await register(coa, hoa, 7)
+    await lab.register(coa, hoa, 7)
 
     const { reply } = await lab.ask(
       'mobile',

@@ -37,21 +37,10 @@ describe.runIf(OK)('a mobile node returning home', () => {
     await lab?.cleanup()
   })
 
-  async function register(coa: string, hoa: string, seq: number): Promise<void> {
-    await lab.addCareOfAddress(coa)
-    const { reply } = await lab.ask(
-      'mobile',
-      bindingUpdate({ coa, hoa, seq }),
-      isBindingAck(),
-      `BA for ${hoa}`,
-    )
-    expect(bindingAck(reply)?.status).toBe(STATUS_ACCEPTED)
-  }
-
   it('takes a deregistration from a mobile node back home: BA, proxying stops, bc forgets it', async () => {
     const coa = '2001:db8:1:0:205:5dff:fef2:db2b'
     const hoa = '2001:db8::beef'
-    await register(coa, hoa, 19428)
+    await lab.register(coa, hoa, 19428)
     expect(await lab.resolveFromHomeHost(hoa)).toBe(MAC.routerHome)
 
     // The mobile node moves: off the visited link, onto the home link with its home address.

@@ -13,12 +13,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { NetnsLab, requireRoot } from '@mip6/netio/testing'
-import { mustParse } from '@mip6/wire'
+import { type BindingAck, mustParse } from '@mip6/wire'
 import { hasCommand, hasScapy, requireTool } from '@mip6/wire/testing'
 import { Capture } from '../../ra/support/capture'
 import { OurRouter } from '../../ra/support/routers'
 import { BIN, FIXTURES } from '../../ra/support/tools'
-import { HOME_HOST, icmpv6, MAC, nextFrame, type Seen, seen, sentCopy, sourceMac } from './packets'
+import {
+  bindingAck,
+  bindingUpdate,
+  HOME_HOST,
+  icmpv6,
+  isBindingAck,
+  MAC,
+  nextFrame,
+  type Seen,
+  seen,
+  sentCopy,
+  sourceMac,
+} from './packets'
 import { ScapyNode } from './scapy-node'
 
 export const RADVD_CONF = join(FIXTURES, 'seed-002-radvd.conf')
@@ -179,6 +191,23 @@ export class HaLab {
       timeoutMs,
     })
     return { sent, reply: answer }
+  }
+
+  /**
+   * Registers `hoa` at `coa` from the visited link and returns the BA, throwing with the
+   * status when it is not accepted (RFC 6275 §6.1.8 status 0).
+   */
+  async register(coa: string, hoa: string, seq: number): Promise<BindingAck> {
+    await this.addCareOfAddress(coa)
+    const { reply } = await this.ask(
+      'mobile',
+      bindingUpdate({ coa, hoa, seq }),
+      isBindingAck(),
+      `BA for ${hoa}`,
+    )
+    const ba = bindingAck(reply)
+    if (ba?.status !== 0) throw new Error(`BA for ${hoa}: status ${ba?.status ?? 'none'}, expected 0`)
+    return ba
   }
 
   /** The `bc` console command's entries. */
