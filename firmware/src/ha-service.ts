@@ -38,7 +38,7 @@ import {
 import { BindingStore, type CacheSource } from './binding-store'
 import { homeAgentSettingsFrom } from './ha-settings'
 import type { LinkPool } from './link-pool'
-import { EngineDriver } from './runtime/engine-driver'
+import { EngineDriver, monotonicMs } from './runtime/engine-driver'
 import type { Logger } from './runtime/logger'
 
 const DEFAULT_HOP_LIMIT = 64
@@ -63,6 +63,7 @@ export class HaService {
   private ha: HomeAgentConfig | undefined
   private config: RouterConfig | undefined
   private keys: MnHaKey[] = []
+  private readonly macs = new Map<string, Uint8Array | undefined>()
 
   constructor(private readonly options: HaServiceOptions) {
     this.wall = options.wallClock ?? Date.now
@@ -78,7 +79,8 @@ export class HaService {
       rng: options.rng ?? Math.random,
       hmacSha1: (key, data) => new Uint8Array(createHmac('sha1', key).update(data).digest()),
     })
-    this.driver = new EngineDriver(this.engine, (actions) => this.perform(actions))
+    // Not precise: no thread blocked waiting for a deadline (one is always near at many bindings).
+    this.driver = new EngineDriver(this.engine, (actions) => this.perform(actions), monotonicMs, false)
   }
 
   interfaces(): string[] {
@@ -247,6 +249,15 @@ export class HaService {
     if (changed) this.store.saveSoon(this.cacheSource)
   }
 
+  /** Our interfaces' MACs as bytes, parsed once each rather than per frame sent. */
+  private macBytes(text: string): Uint8Array | undefined {
+    if (!this.macs.has(text)) {
+      const mac = parseMac(text)
+      this.macs.set(text, mac.ok ? mac.value : undefined)
+    }
+    return this.macs.get(text)
+  }
+
   private send(a: SendMobility | SendIcmp): void {
     const { pool, watcher, logger } = this.options
     if (a.kind === 'send-mh' && a.tunnelTo) {
@@ -266,8 +277,8 @@ export class HaService {
     const ifname = routed ? nextHop.ifname : (a.ifname ?? nextHop?.ifname)
     const destinationMac = known ?? (isMulticast(a.destination) ? multicastMac(a.destination) : nextHop?.mac)
     const ownMac = ifname ? watcher.get(ifname)?.mac : undefined
-    const sourceMac = ownMac ? parseMac(ownMac) : undefined
-    if (!ifname || !destinationMac || !sourceMac?.ok) {
+    const sourceMac = ownMac ? this.macBytes(ownMac) : undefined
+    if (!ifname || !destinationMac || !sourceMac) {
       logger.log(
         'warn',
         'home-agent',
@@ -280,7 +291,7 @@ export class HaService {
       : []
     const hopLimit = a.kind === 'send-icmp' ? (a.hopLimit ?? DEFAULT_HOP_LIMIT) : DEFAULT_HOP_LIMIT
     const frame = encodeFrame({
-      sourceMac: sourceMac.value,
+      sourceMac,
       destinationMac,
       header: { trafficClass: 0, flowLabel: 0, hopLimit, source: a.source, destination: a.destination },
       extensions,

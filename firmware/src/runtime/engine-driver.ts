@@ -29,10 +29,16 @@ export class EngineDriver<A> {
   private armedFor: number | undefined
   private stopped = false
 
+  /**
+   * `precise`: sleep out the last PRECISE_WAIT_MS before a deadline (RA intervals). Off for an
+   * engine whose timers tolerate a millisecond or two and whose packets must not wait behind
+   * a blocked thread (the Home Agent: at thousands of bindings a deadline is always near).
+   */
   constructor(
     private readonly engine: DrivenEngine<A>,
     private readonly perform: (actions: A[]) => void,
     private readonly clock: Clock = monotonicMs,
+    private readonly precise = true,
   ) {}
 
   /** Feeds the engine: `call` gets the current time and returns the actions to perform. */
@@ -64,10 +70,10 @@ export class EngineDriver<A> {
         this.timer = undefined
         this.armedFor = undefined
         const remaining = next - this.clock()
-        if (remaining <= PRECISE_WAIT_MS) sleepPrecisely(remaining)
+        if (this.precise && remaining <= PRECISE_WAIT_MS) sleepPrecisely(remaining)
         this.run((now) => this.engine.handleTimeout(now))
       },
-      Math.max(0, next - this.clock() - PRECISE_WAIT_MS),
+      Math.max(0, next - this.clock() - (this.precise ? PRECISE_WAIT_MS : 0)),
     )
   }
 }
