@@ -49,6 +49,8 @@ export class CaptureProcess extends EventEmitter<CaptureProcessEvents> {
   #stderr = ''
   #fatal: string | undefined
   #exited = false
+  #batch: Buffer[] = []
+  #batchBytes = 0
 
   constructor(config: CaptureConfig) {
     super()
@@ -70,11 +72,26 @@ export class CaptureProcess extends EventEmitter<CaptureProcessEvents> {
   }
 
   get queuedBytes(): number {
-    return this.#child.stdin?.writableLength ?? 0
+    return (this.#child.stdin?.writableLength ?? 0) + this.#batchBytes
   }
 
+  /**
+   * Frames sent in one turn of the event loop (the answers to a burst of received frames)
+   * leave in one pipe write: a write per frame was a fifth of the router's time under load.
+   */
   send(frame: Uint8Array): void {
-    this.#child.stdin!.write(frameRecord(frame))
+    const record = frameRecord(frame)
+    this.#batch.push(record)
+    this.#batchBytes += record.length
+    if (this.#batch.length === 1) queueMicrotask(() => this.#flush())
+  }
+
+  #flush(): void {
+    if (this.#batch.length === 0) return
+    const records = this.#batch
+    this.#batch = []
+    this.#batchBytes = 0
+    this.#child.stdin!.write(records.length === 1 ? records[0]! : Buffer.concat(records))
   }
 
   /** Ends the helper: closing stdin lets it close libpcap; SIGKILL if it does not. */
@@ -86,6 +103,7 @@ export class CaptureProcess extends EventEmitter<CaptureProcessEvents> {
         clearTimeout(timer)
         resolve()
       })
+      this.#flush()
       this.#child.stdin!.end()
     })
   }
