@@ -76,6 +76,7 @@ export function defaultRouterConfig(): RouterConfig {
     interfaces: [],
     nodeConfig: DEFAULT_NODE_CONFIG,
     console: { ...CONSOLE_DEFAULTS },
+    mqtt: { enabled: true, tls: {}, discovery: {}, commands: { enabled: false, allow: [] } },
   }
 }
 

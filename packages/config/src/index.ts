@@ -6,6 +6,7 @@ export {
   type Dialect,
   formatDiagnostic,
   hasErrors,
+  locate,
   type Severity,
   type SourceLocation,
   type SourceMap,

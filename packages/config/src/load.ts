@@ -2,7 +2,7 @@
 // with one SourceMap, then validate. Sans-I/O: the caller reads the files.
 //
 // Merging: each part of the configuration comes from exactly one file.
-// - router, console: the YAML config.
+// - router, console, mqtt: the YAML config.
 // - interfaces[].ra: the YAML config or radvd.conf, per interface. An interface that the YAML
 //   lists without `ra` takes its RA settings from radvd.conf; one with `ra` in both is an error.
 // - nodeConfig and the mip6d settings of homeAgent / mobileNode: the YAML config or mip6d.conf.

@@ -26,6 +26,7 @@ export interface RouterConfig {
   homeAgent?: HomeAgentConfig
   mobileNode?: MobileNodeConfig
   console: ConsoleConfig
+  mqtt: MqttConfig
 }
 
 export interface RouterSettings {
@@ -340,4 +341,25 @@ export interface ConsoleConfig {
   bindAddress: string
   /** Commands that change state (as opposed to showing it). */
   allowCommands: boolean
+}
+
+/** MQTT telemetry. Unset fields take the telemetry package's defaults; no url: the embedded
+ *  broker on 127.0.0.1. Ranges and combinations are checked when telemetry starts. */
+export interface MqttConfig {
+  /** false: no telemetry at all (`--mqtt none`). */
+  enabled: boolean
+  url?: string
+  username?: string
+  /** The password is read from this file, never from the config or the command line. */
+  passwordFile?: string
+  prefix?: string
+  tls: { caFile?: string; certFile?: string; keyFile?: string; verify?: boolean; servername?: string }
+  keepaliveS?: number
+  statsIntervalS?: number
+  eventQueueLimit?: number
+  redactMacs?: boolean
+  discovery: { enabled?: boolean; prefix?: string }
+  commands: { enabled: boolean; allow: string[] }
+  /** Port of the embedded broker; 0: a free one. */
+  brokerPort?: number
 }

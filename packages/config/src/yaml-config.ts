@@ -3,7 +3,7 @@
 // names in lowerCamelCase (CONFIG.md lists them all); `on`/`off` are accepted for booleans as
 // radvd users write them. Interfaces are a mapping from interface name to settings, as in
 // netplan. The Mobile IPv6 sections (nodeConfig, homeAgent, mobileNode, console) are in
-// yaml-mobility.ts. Ranges and cross-setting rules are left to validate().
+// yaml-mobility.ts, mqtt in yaml-mqtt.ts. Ranges and cross-setting rules are left to validate().
 import { type Ipv6Address, type Ipv6Prefix, parseAddress, parsePrefix } from '@mip6/wire'
 import { isMap, isPair, isScalar, isSeq, type Node, parseDocument, type YAMLMap } from 'yaml'
 import { LIMITS } from './defaults'
@@ -31,6 +31,7 @@ import {
 } from './schema'
 import { closest } from './suggest'
 import { decodeMobility, type MobilityNodes } from './yaml-mobility'
+import { decodeMqtt } from './yaml-mqtt'
 
 export interface YamlDecodeResult {
   /** Undefined when the YAML itself cannot be read; otherwise what could be decoded. */
@@ -43,7 +44,7 @@ export function decodeYamlConfig(text: string, file: string): YamlDecodeResult {
   return new YamlDecoder(file).decode(text)
 }
 
-const ROOT_KEYS = ['router', 'interfaces', 'nodeConfig', 'homeAgent', 'mobileNode', 'console'] as const
+const ROOT_KEYS = ['router', 'interfaces', 'nodeConfig', 'homeAgent', 'mobileNode', 'console', 'mqtt'] as const
 const ROUTER_KEYS = ['id', 'stateDir', 'dataplane', 'logLevel'] as const
 const DATAPLANES = ['auto', 'kernel', 'userspace'] as const
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
@@ -120,6 +121,7 @@ class YamlDecoder implements YamlReader {
     this.entries(root, ROOT_KEYS, 'the config', (key, value) => {
       if (key === 'router') this.router(value, config)
       else if (key === 'interfaces') config.interfaces = this.interfaces(value)
+      else if (key === 'mqtt') decodeMqtt(this, value, config.mqtt)
       else mobility[key as keyof MobilityNodes] = { key: this.lastKey!, value }
     })
     decodeMobility(this, mobility, config)

@@ -4,7 +4,6 @@
 // Booleans also take mip6d's enabled/disabled. Ranges are left to validate().
 import { type Ipv6Address, isUnspecified } from '@mip6/wire'
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml'
-import { LIMITS } from './defaults'
 import { defaultHomeAgentConfig, defaultMobileNodeConfig, newMnInterface, setField } from './draft'
 import { MOBILITY_OPTIONS, type MobilitySection, mobilityOption } from './mobility-options'
 import type {
@@ -18,6 +17,7 @@ import type {
   RouterConfig,
 } from './schema'
 import type { YamlReader } from './yaml-config'
+import { readBool, readNonEmptyString, readSeconds, readUint } from './yaml-values'
 
 export interface MobilityNodes {
   nodeConfig?: { key: Node; value: Node | null }
@@ -55,7 +55,6 @@ const HOME_LINK_KEYS = [
   'useAltCoa',
   'mnRoPolicy',
 ]
-const BOOL = 'true or false (or enabled, disabled)'
 
 function optionKeys(section: MobilitySection): string[] {
   return MOBILITY_OPTIONS.filter((o) => o[section] !== undefined).map((o) => o.yaml)
@@ -141,12 +140,12 @@ class MobilityDecoder {
           })
           return
         case 'maxBindings': {
-          const n = this.uint(value, keyText)
+          const n = readUint(this.r, value, keyText)
           if (n !== undefined) this.set(ha, path, 'maxBindings', n, value, keyText)
           return
         }
         case 'dad': {
-          const b = this.bool(value, keyText)
+          const b = readBool(this.r, value, keyText)
           if (b !== undefined) this.set(ha, path, 'dad', b, value, keyText)
           return
         }
@@ -248,7 +247,7 @@ class MobilityDecoder {
       'a cnBindingPolicySet entry',
       (key, value, keyText) => {
         if (key === 'routeOptimization') {
-          const b = this.bool(value, keyText)
+          const b = readBool(this.r, value, keyText)
           if (b !== undefined) entry.routeOptimization = b
         } else {
           const a = this.r.address(value, keyText)
@@ -272,7 +271,7 @@ class MobilityDecoder {
       return
     }
     this.entries(node, ['refreshBeforeExpiry'], 'bindingRefreshRequest', (_key, value, keyText) => {
-      const n = this.uint(value, keyText)
+      const n = readUint(this.r, value, keyText)
       if (n === undefined) return
       ha.bindingRefreshRequest.refreshBeforeExpiryS = n
       this.r.mark('homeAgent.bindingRefreshRequest.refreshBeforeExpiryS', value, keyText)
@@ -289,7 +288,7 @@ class MobilityDecoder {
     this.r.mark('homeAgent.authentication', this.r.lastKey, 'authentication')
     this.entries(node, ['required', 'keys'], 'authentication', (key, value, keyText) => {
       if (key === 'required') {
-        const b = this.bool(value, keyText)
+        const b = readBool(this.r, value, keyText)
         if (b === undefined) return
         auth.required = b
         this.r.mark('homeAgent.authentication.required', value, keyText)
@@ -318,9 +317,9 @@ class MobilityDecoder {
       'an authentication key',
       (key, value, keyText) => {
         let v: unknown
-        if (key === 'spi') v = this.uint(value, keyText)
+        if (key === 'spi') v = readUint(this.r, value, keyText)
         else if (key === 'key') v = this.hexKey(value, keyText)
-        else v = this.nonEmptyString(value, keyText)
+        else v = readNonEmptyString(this.r, value, keyText)
         if (v === undefined) {
           bad = true
           return
@@ -398,12 +397,12 @@ class MobilityDecoder {
     const marks: Array<[string, Node | null, string]> = []
     this.entries(item, ['name', 'mnIfPreference', 'tunnel'], 'an interfaces entry', (key, value, k) => {
       if (key === 'mnIfPreference') {
-        const n = this.uint(value, k)
+        const n = readUint(this.r, value, k)
         if (n === undefined) return
         iface.preference = n
         marks.push([`${path}.preference`, value, k])
       } else if (key === 'tunnel') {
-        const b = this.bool(value, k)
+        const b = readBool(this.r, value, k)
         if (b === undefined) return
         iface.tunnel = b
         marks.push([`${path}.tunnel`, value, k])
@@ -469,7 +468,7 @@ class MobilityDecoder {
           return
         case 'isMobRtr':
         case 'useAltCoa': {
-          const b = this.bool(value, keyText)
+          const b = readBool(this.r, value, keyText)
           if (b !== undefined) link[key] = b
           at(key)
           return
@@ -487,7 +486,7 @@ class MobilityDecoder {
             let routeOptimization: boolean | undefined
             this.entries(p, ['address', 'routeOptimization'], 'an mnRoPolicy entry', (k, v, kt) => {
               if (k === 'address') correspondent = this.r.address(v, kt)
-              else routeOptimization = this.bool(v, kt)
+              else routeOptimization = readBool(this.r, v, kt)
             })
             if (!this.has(p, 'routeOptimization'))
               this.r.error(p, 'an mnRoPolicy entry needs "routeOptimization"')
@@ -521,10 +520,10 @@ class MobilityDecoder {
     this.entries(node, CONSOLE_KEYS, 'console', (key, value, keyText) => {
       const v =
         key === 'port'
-          ? this.uint(value, keyText)
+          ? readUint(this.r, value, keyText)
           : key === 'allowCommands'
-            ? this.bool(value, keyText)
-            : this.nonEmptyString(value, keyText)
+            ? readBool(this.r, value, keyText)
+            : readNonEmptyString(this.r, value, keyText)
       if (v === undefined) return
       setField(config.console, key, v)
       this.r.mark(`console.${key}`, value, keyText)
@@ -561,10 +560,10 @@ class MobilityDecoder {
     }
     const v =
       spec.kind === 'bool'
-        ? this.bool(node, keyText)
+        ? readBool(this.r, node, keyText)
         : spec.kind === 'uint'
-          ? this.uint(node, keyText)
-          : this.seconds(node, keyText)
+          ? readUint(this.r, node, keyText)
+          : readSeconds(this.r, node, keyText)
     if (v !== undefined) this.set(target, section, field, v, node, keyText)
   }
 
@@ -578,32 +577,6 @@ class MobilityDecoder {
   ): void {
     setField(target, field, value)
     this.r.mark(`${section}.${field}`, node, keyText)
-  }
-
-  private bool(node: Node | null, keyText: string): boolean | undefined {
-    const v = isScalar(node) ? node.value : undefined
-    if (typeof v === 'boolean') return v
-    if (v === 'on' || v === 'enabled') return true
-    if (v === 'off' || v === 'disabled') return false
-    return this.r.wrongType(node, keyText, BOOL)
-  }
-
-  private uint(node: Node | null, keyText: string): number | undefined {
-    const v = isScalar(node) ? node.value : undefined
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= LIMITS.uint32Max) return v
-    return this.r.wrongType(node, keyText, `a whole number 0..${LIMITS.uint32Max}`)
-  }
-
-  private seconds(node: Node | null, keyText: string): number | undefined {
-    const v = isScalar(node) ? node.value : undefined
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v
-    return this.r.wrongType(node, keyText, 'a number of seconds (fractions allowed)')
-  }
-
-  private nonEmptyString(node: Node | null, keyText: string): string | undefined {
-    const v = isScalar(node) ? node.value : undefined
-    if (typeof v === 'string' && v !== '') return v
-    return this.r.wrongType(node, keyText, 'a string')
   }
 
   private interfaceName(node: Node | null, keyText: string): string | undefined {

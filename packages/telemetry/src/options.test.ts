@@ -27,11 +27,11 @@ describe('telemetry options', () => {
     [
       'a password in the url',
       { url: 'mqtt://u:secret@broker' },
-      /url holds a password: put it in passwordFile/,
+      /mqtt\.url: holds a password: put it in passwordFile/,
     ],
     ['an unknown scheme', { url: 'http://broker' }, /scheme http: is not one of mqtt: mqtts: ws: wss:/],
     ['not a url', { url: 'broker:1883:x' }, /scheme broker: is not one of/],
-    ['keepalive 0', { keepaliveS: 0 }, /keepaliveS 0 is not an integer in 1\.\.65535/],
+    ['keepalive 0', { keepaliveS: 0 }, /mqtt\.keepaliveS: 0 is not an integer in 1\.\.65535/],
     ['tls files with mqtt://', { url: 'mqtt://b', tls: { caFile: '/ca.pem' } }, /use mqtts:\/\/ or wss:\/\//],
     [
       'a cert without its key',
@@ -40,19 +40,19 @@ describe('telemetry options', () => {
     ],
     ['a password file without a user', { url: 'mqtt://b', passwordFile: '/pw' }, /no username/],
     ['a login for the embedded broker', { username: 'u', passwordFile: '/pw' }, /need a broker url/],
-    ['a wildcard in the id', { id: 'a+b' }, /id "a\+b" holds one of \+ # \//],
-    ['a slash in the id', { id: 'a/b' }, /id "a\/b" holds one of/],
+    ['a wildcard in the id', { id: 'a+b' }, /mqtt\.id: "a\+b" holds one of \+ # \//],
+    ['a slash in the id', { id: 'a/b' }, /mqtt\.id: "a\/b" holds one of/],
     ['a $ prefix', { prefix: '$SYS' }, /reserved for the broker/],
     ['an empty prefix level', { prefix: 'a//b' }, /has a level that is empty/],
     [
       'commands on an anonymous connection',
       { url: 'mqtt://b', commands: { enabled: true, allow: ['drop-binding'], handlers } },
-      /commands.enabled needs an authenticated broker connection/,
+      /mqtt\.commands\.enabled: needs an authenticated broker connection/,
     ],
     [
       'commands with no allow-list',
       { url: 'mqtt://b', username: 'u', passwordFile: '/pw', commands: { enabled: true, handlers } },
-      /needs commands.allow/,
+      /mqtt\.commands\.allow: is needed with commands\.enabled/,
     ],
     [
       'an allowed command the firmware lacks',

@@ -66,8 +66,15 @@ export interface TelemetryOptions {
   clock?: { monotonicMs(): number; wallMs(): number }
 }
 
+/** `setting` is the option's path (`tls.certFile`), so a caller can point at it in a file. */
 export class TelemetryConfigError extends Error {
   override name = 'TelemetryConfigError'
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`mqtt.${setting}: ${message}`)
+  }
 }
 
 export interface ResolvedOptions {
@@ -92,59 +99,60 @@ export interface ResolvedOptions {
 }
 
 export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
-  const fail = (msg: string): never => {
-    throw new TelemetryConfigError(`mqtt: ${msg}`)
+  const fail = (setting: string, msg: string): never => {
+    throw new TelemetryConfigError(setting, msg)
   }
   let url: URL | undefined
   if (o.url !== undefined) {
     try {
       url = new URL(o.url)
     } catch {
-      fail(`url "${o.url}" is not a URL (mqtt://host[:port], mqtts://, ws://host[:port]/path, wss://)`)
+      fail('url', `"${o.url}" is not a URL (mqtt://host[:port], mqtts://, ws://host[:port]/path, wss://)`)
     }
     if (!URL_SCHEMES.includes(url!.protocol as (typeof URL_SCHEMES)[number]))
-      fail(`url "${o.url}": scheme ${url!.protocol} is not one of ${URL_SCHEMES.join(' ')}`)
+      fail('url', `"${o.url}": scheme ${url!.protocol} is not one of ${URL_SCHEMES.join(' ')}`)
     if (url!.password !== '')
-      fail('url holds a password: put it in passwordFile (a URL shows in ps, shell history and logs)')
+      fail('url', 'holds a password: put it in passwordFile (a URL shows in ps, shell history and logs)')
   }
   const secure = url?.protocol === 'mqtts:' || url?.protocol === 'wss:'
   const tls = o.tls ?? {}
   if (!secure && (tls.caFile || tls.certFile || tls.keyFile))
     fail(
-      `tls files are set but the url is ${url ? url.protocol : 'the embedded broker'}: use mqtts:// or wss://`,
+      'tls',
+      `files are set but the url is ${url ? url.protocol : 'the embedded broker'}: use mqtts:// or wss://`,
     )
   if ((tls.certFile === undefined) !== (tls.keyFile === undefined))
-    fail('tls.certFile and tls.keyFile go together: set both or neither')
+    fail('tls.certFile', 'tls.certFile and tls.keyFile go together: set both or neither')
   const username = o.username ?? (url?.username ? decodeURIComponent(url.username) : undefined)
   if (o.passwordFile !== undefined && username === undefined)
-    fail('passwordFile is set but no username (set username, or put it in the url as mqtt://user@host)')
+    fail('passwordFile', 'is set but no username (set username, or put it in the url as mqtt://user@host)')
   if (url === undefined && (username !== undefined || o.passwordFile !== undefined))
-    fail('username and passwordFile need a broker url: the embedded broker takes no login')
+    fail('url', 'username and passwordFile need a broker url: the embedded broker takes no login')
 
   const prefix = o.prefix ?? DEFAULT_PREFIX
   const prefixProblem = topicPrefixProblem(prefix)
-  if (prefixProblem) fail(`prefix "${prefix}" ${prefixProblem}`)
+  if (prefixProblem) fail('prefix', `"${prefix}" ${prefixProblem}`)
   const id = o.id ?? hostname()
   const idProblem = topicLevelProblem(id)
-  if (idProblem) fail(`id "${id}" ${idProblem}: it is one topic level`)
+  if (idProblem) fail('id', `"${id}" ${idProblem}: it is one topic level`)
 
   const protocol = o.protocol ?? 'auto'
   if (protocol !== 'auto' && protocol !== 5 && protocol !== 4)
-    fail(`protocol ${String(protocol)} is not auto, 5 or 4 (3.1.1)`)
+    fail('protocol', `${String(protocol)} is not auto, 5 or 4 (3.1.1)`)
   const positive = (name: string, value: number | undefined, dflt: number, max: number) => {
     const v = value ?? dflt
-    if (!Number.isInteger(v) || v <= 0 || v > max) fail(`${name} ${v} is not an integer in 1..${max}`)
+    if (!Number.isInteger(v) || v <= 0 || v > max) fail(name, `${v} is not an integer in 1..${max}`)
     return v
   }
   // MQTT 3.1.1 §3.1.2.10: keep alive is 16 bits; 0 would turn off the broker's liveness check.
   const keepaliveS = positive('keepaliveS', o.keepaliveS, 30, 65535)
   const statsIntervalS = o.statsIntervalS ?? 30
   if (!Number.isInteger(statsIntervalS) || statsIntervalS < 0 || statsIntervalS > 86400)
-    fail(`statsIntervalS ${statsIntervalS} is not an integer in 0..86400`)
+    fail('statsIntervalS', `${statsIntervalS} is not an integer in 0..86400`)
 
   const discoveryPrefix = o.discovery?.prefix ?? DEFAULT_DISCOVERY_PREFIX
   const dp = topicPrefixProblem(discoveryPrefix)
-  if (dp) fail(`discovery.prefix "${discoveryPrefix}" ${dp}`)
+  if (dp) fail('discovery.prefix', `"${discoveryPrefix}" ${dp}`)
 
   const commandsEnabled = o.commands?.enabled ?? false
   const allow = o.commands?.allow ?? []
@@ -154,14 +162,15 @@ export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
       (username !== undefined && o.passwordFile !== undefined) || (secure && tls.certFile !== undefined)
     if (!authenticated)
       fail(
-        'commands.enabled needs an authenticated broker connection: set username and passwordFile, ' +
+        'commands.enabled',
+        'needs an authenticated broker connection: set username and passwordFile, ' +
           'or an mqtts:// url with tls.certFile and tls.keyFile',
       )
-    if (allow.length === 0) fail('commands.enabled needs commands.allow, the list of commands to accept')
+    if (allow.length === 0) fail('commands.allow', 'is needed with commands.enabled: the list of commands to accept')
     for (const name of allow) {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
-        fail(`commands.allow: "${name}" is not a command name ([a-z0-9-])`)
-      if (handlers[name] === undefined) fail(`commands.allow: "${name}" has no handler in this firmware`)
+        fail('commands.allow', `"${name}" is not a command name ([a-z0-9-])`)
+      if (handlers[name] === undefined) fail('commands.allow', `"${name}" has no handler in this firmware`)
     }
   }
 
@@ -170,7 +179,7 @@ export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
     embeddedPort !== undefined &&
     (!Number.isInteger(embeddedPort) || embeddedPort < 0 || embeddedPort > 65535)
   )
-    fail(`embeddedBroker.port ${embeddedPort} is not in 0..65535`)
+    fail('embeddedBroker.port', `${embeddedPort} is not in 0..65535`)
 
   return {
     url,

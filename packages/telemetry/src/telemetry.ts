@@ -367,7 +367,7 @@ export class Telemetry extends EventEmitter<Events> {
       try {
         return await readFile(file)
       } catch (e) {
-        throw new TelemetryConfigError(`mqtt: ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`)
+        throw new TelemetryConfigError(what, `${file}: ${(e as NodeJS.ErrnoException).code ?? e}`)
       }
     }
     const opts: IClientOptions = {}
@@ -392,7 +392,7 @@ export class Telemetry extends EventEmitter<Events> {
       const raw = await read('passwordFile', this.o.passwordFile)
       const password = raw!.toString('utf8').replace(/\r?\n$/, '')
       if (password === '')
-        throw new TelemetryConfigError(`mqtt: passwordFile ${this.o.passwordFile} is empty`)
+        throw new TelemetryConfigError('passwordFile', `${this.o.passwordFile} is empty`)
       opts.password = password
       const mode = (await stat(this.o.passwordFile)).mode
       if (mode & 0o077)
