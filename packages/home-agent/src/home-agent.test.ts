@@ -544,6 +544,15 @@ describe('configuration', () => {
     expect(h.ha.bindings()).toEqual([])
   })
 
+  it('ends one binding on an operator\'s command, and ignores a home address without one', () => {
+    const h = new HaHarness()
+    h.register()
+    expect(h.ha.dropBinding(mustParse('2001:db8::dead'), h.now)).toEqual([])
+    const out = h.ha.dropBinding(HOA, h.now)
+    expect(kinds(out)).toEqual(['proxy-stop', 'binding-removed', 'event:binding-deregistered'])
+    expect(h.ha.bindings()).toEqual([])
+  })
+
   it('refuses authentication settings without an HMAC function', () => {
     const h = new HaHarness()
     expect(() =>

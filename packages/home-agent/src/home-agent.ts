@@ -299,6 +299,15 @@ export class HomeAgent {
     return out
   }
 
+  /** An operator ends a binding (console or MQTT command): as if its link stopped being served.
+   *  Nothing happens, and nothing is returned, for a home address without a binding. */
+  dropBinding(homeAddress: Ipv6Address, now: number): HaAction[] {
+    const out: HaAction[] = []
+    const entry = this.cache.get(keyOf(homeAddress))
+    if (entry !== undefined) this.end(entry, 'unconfigure', undefined, now, out)
+    return out
+  }
+
   handleTimeout(now: number): HaAction[] {
     const out: HaAction[] = []
     for (const id of this.timers.expired(now)) {
