@@ -44,7 +44,15 @@ export function decodeYamlConfig(text: string, file: string): YamlDecodeResult {
   return new YamlDecoder(file).decode(text)
 }
 
-const ROOT_KEYS = ['router', 'interfaces', 'nodeConfig', 'homeAgent', 'mobileNode', 'console', 'mqtt'] as const
+const ROOT_KEYS = [
+  'router',
+  'interfaces',
+  'nodeConfig',
+  'homeAgent',
+  'mobileNode',
+  'console',
+  'mqtt',
+] as const
 const ROUTER_KEYS = ['id', 'stateDir', 'dataplane', 'logLevel'] as const
 const DATAPLANES = ['auto', 'kernel', 'userspace'] as const
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const

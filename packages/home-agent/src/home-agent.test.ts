@@ -544,7 +544,7 @@ describe('configuration', () => {
     expect(h.ha.bindings()).toEqual([])
   })
 
-  it('ends one binding on an operator\'s command, and ignores a home address without one', () => {
+  it("ends one binding on an operator's command, and ignores a home address without one", () => {
     const h = new HaHarness()
     h.register()
     expect(h.ha.dropBinding(mustParse('2001:db8::dead'), h.now)).toEqual([])

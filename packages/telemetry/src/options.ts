@@ -166,7 +166,8 @@ export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
         'needs an authenticated broker connection: set username and passwordFile, ' +
           'or an mqtts:// url with tls.certFile and tls.keyFile',
       )
-    if (allow.length === 0) fail('commands.allow', 'is needed with commands.enabled: the list of commands to accept')
+    if (allow.length === 0)
+      fail('commands.allow', 'is needed with commands.enabled: the list of commands to accept')
     for (const name of allow) {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
         fail('commands.allow', `"${name}" is not a command name ([a-z0-9-])`)

@@ -391,8 +391,7 @@ export class Telemetry extends EventEmitter<Events> {
     if (this.o.passwordFile !== undefined) {
       const raw = await read('passwordFile', this.o.passwordFile)
       const password = raw!.toString('utf8').replace(/\r?\n$/, '')
-      if (password === '')
-        throw new TelemetryConfigError('passwordFile', `${this.o.passwordFile} is empty`)
+      if (password === '') throw new TelemetryConfigError('passwordFile', `${this.o.passwordFile} is empty`)
       opts.password = password
       const mode = (await stat(this.o.passwordFile)).mode
       if (mode & 0o077)
