@@ -5,9 +5,7 @@ import { build } from 'esbuild'
 
 const NATIVE = ['cap', 'serialport', '@serialport/*', 'onoff', 'epoll']
 
-await build({
-  entryPoints: ['firmware/src/cli.ts'],
-  outfile: 'image/dist/mip6-router.mjs',
+const COMMON = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -23,8 +21,20 @@ await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
+}
+
+await build({
+  ...COMMON,
+  entryPoints: ['firmware/src/cli.ts'],
+  outfile: 'image/dist/mip6-router.mjs',
+})
+// The embedded MQTT broker's worker thread, with aedes inside, found beside the bundle.
+await build({
+  ...COMMON,
+  entryPoints: ['packages/telemetry/src/broker-worker.mjs'],
+  outfile: 'image/dist/broker-worker.mjs',
 })
 // libpcap runs in a helper process per interface (packages/netio/src/capture-helper.mjs),
 // found beside the bundle.
 copyFileSync('packages/netio/src/capture-helper.mjs', 'image/dist/capture-helper.mjs')
-console.log('built image/dist/mip6-router.mjs (+ capture-helper.mjs)')
+console.log('built image/dist/mip6-router.mjs (+ capture-helper.mjs, broker-worker.mjs)')

@@ -11,6 +11,8 @@ const LAYER: Record<string, number> = {
   'engine-kit': 1, // what the engines share: timer table, virtual clock
   ra: 2, // protocol engines
   'home-agent': 2,
+  tunnel: 2,
+  'mobile-node': 2,
   netio: 3, // adapters
   console: 3,
   kernel: 3,

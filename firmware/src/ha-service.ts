@@ -23,6 +23,7 @@ import { installGuard, removeGuard } from '@mip6/kernel'
 import type { InterfaceWatcher } from '@mip6/netio'
 import type { HomeAgentHeard } from '@mip6/ra'
 import {
+  addressEquals,
   type DecodedFrame,
   type ExtensionHeader,
   encodeFrame,
@@ -30,9 +31,11 @@ import {
   findType2RoutingHeader,
   formatAddress,
   formatPrefix,
+  type Ipv6Address,
   isMulticast,
   multicastMac,
   mustParse,
+  parseAddress,
   parseMac,
 } from '@mip6/wire'
 import { BindingStore, type CacheSource } from './binding-store'
@@ -52,6 +55,8 @@ export interface HaServiceOptions {
   wallClock?: () => number
   /** Keep the kernel from answering Mobile IPv6 itself (off only for tests of the engine path). */
   guard?: boolean
+  /** Binding changes and events, for telemetry. */
+  onReport?: (action: HaAction) => void
 }
 
 export class HaService {
@@ -124,6 +129,13 @@ export class HaService {
     for (const name of ha.interfaces) this.linkChanged(name)
   }
 
+  /** An operator ends a binding (console or MQTT command); false when there is none. */
+  dropBinding(homeAddress: Ipv6Address): boolean {
+    const known = this.engine.bindings().some((b) => addressEquals(b.homeAddress, homeAddress))
+    if (known) this.driver.run((now) => this.engine.dropBinding(homeAddress, now))
+    return known
+  }
+
   heard(a: HomeAgentHeard): void {
     this.driver.run((now) => this.engine.handle(a, now))
   }
@@ -143,6 +155,16 @@ export class HaService {
         usage: 'bc',
         mutating: false,
         run: () => formatBindingCache(this.engine.bindings(), now()) || 'binding cache is empty',
+      },
+      drop: {
+        summary: 'end a binding now (changes state: needs console allowCommands)',
+        usage: 'drop HOME-ADDRESS',
+        mutating: true,
+        run: ([text]) => {
+          const hoa = text === undefined ? undefined : parseAddress(text)
+          if (!hoa?.ok) return `usage: drop HOME-ADDRESS (got "${text ?? ''}")`
+          return this.dropBinding(hoa.value) ? `binding of ${text} ended` : `no binding for ${text}`
+        },
       },
       hal: {
         summary: 'home agents list: this router and the home agents heard on the home links',
@@ -229,6 +251,7 @@ export class HaService {
         case 'binding-changed':
         case 'binding-removed':
           changed = true
+          this.options.onReport?.(a)
           break
         case 'proxy-start':
         case 'proxy-stop':
@@ -240,6 +263,7 @@ export class HaService {
             coa: formatAddress(a.careOfAddress),
             ...(a.status !== undefined ? { status: a.status } : {}),
           })
+          this.options.onReport?.(a)
           break
         case 'log':
           logger.log(a.level, 'home-agent', a.message, a.ifname ? { ifname: a.ifname } : {})

@@ -36,6 +36,8 @@ export interface RaServiceOptions {
   logger: Logger
   /** Other home agents heard on a link, for the Home Agent's list (RFC 6275 §10.5.1). */
   onHomeAgentHeard?: (heard: HomeAgentHeard) => void
+  /** An interface starts or stops advertising, for telemetry. */
+  onInterface?: (ifname: string, up: boolean) => void
   rng?: () => number
   procRoot?: string
 }
@@ -142,6 +144,7 @@ export class RaService {
           break
         case 'event':
           this.options.logger.log('info', 'ra', a.event, { ifname: a.ifname })
+          this.options.onInterface?.(a.ifname, a.event === 'ra-interface-up')
           break
         case 'home-agent-heard':
           this.options.onHomeAgentHeard?.(a)

@@ -1,20 +1,29 @@
-// The running router: the interface watcher, one link pool, the RA engine, the Home Agent when
-// the configuration has one, and the console, started and stopped in the right order.
+// The running router: telemetry, the interface watcher, one link pool, the RA engine, the
+// Home Agent when the configuration has one, and the console, started and stopped in the
+// right order. Telemetry comes up first and goes last, so that the broker sees every event
+// and `offline` is the final word.
 import type { RouterConfig } from '@mip6/config'
 import { ConsoleServer } from '@mip6/console'
 import { InterfaceWatcher } from '@mip6/netio'
+import type { TelemetryOptions } from '@mip6/telemetry'
 import { raCommands } from './console-commands'
 import { HaService } from './ha-service'
 import { LinkPool } from './link-pool'
 import { RaService } from './ra-service'
 import { monotonicMs } from './runtime/engine-driver'
 import type { Logger } from './runtime/logger'
+import { commandHandlers } from './telemetry/command-handlers'
+import { RouterTelemetry } from './telemetry/router-telemetry'
 
 export interface RouterOptions {
   logger: Logger
   /** 0: no console. */
   consolePort: number
   stateDir: string
+  /** Undefined: no telemetry. */
+  telemetry?: TelemetryOptions | undefined
+  /** Re-reads the configuration as SIGHUP does (the MQTT `reload` command). */
+  reload?: () => Promise<boolean>
 }
 
 export class Router {
@@ -23,22 +32,36 @@ export class Router {
   private readonly ra: RaService
   private ha: HaService | undefined
   private console: ConsoleServer | undefined
+  private readonly telemetry: RouterTelemetry | undefined
 
   constructor(
     private config: RouterConfig,
     private readonly options: RouterOptions,
   ) {
     this.pool = new LinkPool(this.watcher, options.logger)
+    this.telemetry = options.telemetry && this.createTelemetry(options.telemetry)
     this.ra = new RaService({
       watcher: this.watcher,
       pool: this.pool,
       logger: options.logger,
       onHomeAgentHeard: (a) => this.ha?.heard(a),
+      onInterface: (ifname, up) => this.telemetry?.raInterface(ifname, up),
     })
   }
 
+  /** The embedded broker's port, when telemetry runs one. */
+  get embeddedBrokerPort(): number | undefined {
+    return this.telemetry?.embeddedBrokerPort
+  }
+
+  get telemetryPrefix(): string | undefined {
+    return this.telemetry?.prefix
+  }
+
+  /** Rejects with TelemetryConfigError for a telemetry setting that cannot work, before anything else starts. */
   async start(): Promise<void> {
     const { logger } = this.options
+    await this.telemetry?.start()
     this.watcher.on('problem', (e) => logger.log('warn', 'netio', e.message))
     await this.watcher.start()
     await this.ra.start(this.config)
@@ -48,10 +71,12 @@ export class Router {
         pool: this.pool,
         logger,
         stateDir: this.options.stateDir,
+        onReport: (a) => this.telemetry?.homeAgent(a),
       })
       await this.ha.start(this.config, this.config.homeAgent)
     }
     this.keepLinks()
+    await this.telemetry?.configured(this.config, this.ha?.interfaces() ?? [])
     await this.startConsole()
     logger.log('info', 'router', 'started', {
       interfaces: this.config.interfaces.map((i) => i.name),
@@ -68,15 +93,32 @@ export class Router {
       this.options.logger.log('warn', 'config', 'turning the Home Agent on or off takes a restart')
     }
     this.keepLinks()
+    await this.telemetry?.configured(config, this.ha?.interfaces() ?? [])
   }
 
-  /** Bindings saved, final RAs out, then the sockets closed (they drain first). */
+  /** Bindings saved, final RAs out, then the sockets closed (they drain first), `offline` last. */
   async stop(): Promise<void> {
     await this.ha?.stop()
     this.ra.stop()
     await this.pool.close()
     await this.console?.close()
     await this.watcher.close()
+    await this.telemetry?.stop()
+  }
+
+  private createTelemetry(options: TelemetryOptions): RouterTelemetry {
+    return new RouterTelemetry({
+      telemetry: options,
+      logger: this.options.logger,
+      stats: () => ({
+        ra: { ...this.ra.engine.counters },
+        ...(this.ha ? { homeAgent: { ...this.ha.engine.counters } } : {}),
+      }),
+      commands: commandHandlers({
+        dropBinding: (hoa) => this.ha?.dropBinding(hoa) ?? false,
+        ...(this.options.reload ? { reload: this.options.reload } : {}),
+      }),
+    })
   }
 
   private keepLinks(): void {
@@ -85,7 +127,10 @@ export class Router {
 
   private async startConsole(): Promise<void> {
     const { consolePort, logger } = this.options
-    if (consolePort === 0) return
+    if (consolePort === 0) {
+      this.telemetry?.health('console', 'off', 'console port 0')
+      return
+    }
     const commands = {
       ...raCommands(this.ra, this.pool, monotonicMs, () => this.ha?.statsLines() ?? []),
       ...this.ha?.consoleCommands(monotonicMs),
@@ -99,6 +144,12 @@ export class Router {
       logger,
     })
     // A console that cannot listen (port taken) is reported; the router routes on without it.
-    await this.console.listen().catch((e: Error) => logger.log('error', 'console', e.message))
+    await this.console.listen().then(
+      () => this.telemetry?.health('console', 'ok', `listening on port ${consolePort}`),
+      (e: Error) => {
+        logger.log('error', 'console', e.message)
+        this.telemetry?.health('console', 'down', e.message)
+      },
+    )
   }
 }

@@ -367,7 +367,10 @@ export class Telemetry extends EventEmitter<Events> {
       try {
         return await readFile(file)
       } catch (e) {
-        throw new TelemetryConfigError(what, `${file}: ${(e as NodeJS.ErrnoException).code ?? e}`)
+        throw new TelemetryConfigError(
+          what,
+          `cannot read ${file}: ${readProblem(e as NodeJS.ErrnoException)}`,
+        )
       }
     }
     const opts: IClientOptions = {}
@@ -681,5 +684,18 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined>
     return await Promise.race([p, timeout])
   } finally {
     clearTimeout(timer)
+  }
+}
+
+function readProblem(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EACCES':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'a directory, not a file'
+    default:
+      return e.message
   }
 }
