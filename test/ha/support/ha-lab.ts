@@ -61,6 +61,13 @@ const MOBILE_NODE_GUARD = `table ip6 mobile_node {
 }
 `
 
+export interface HaLabOptions {
+  /** More `mip6-router run` flags (e.g. `--mqtt URL`), at every start of the router. */
+  routerArgs?: (lab: HaLab) => string[]
+  /** Runs once the namespaces exist, before the router starts (a broker in its namespace). */
+  beforeRouter?: (lab: HaLab) => Promise<void>
+}
+
 export class HaLab {
   readonly lab: NetnsLab
   readonly dir: string
@@ -76,15 +83,18 @@ export class HaLab {
   /** Everything on the home host's interface. */
   homeCapture!: Capture
 
-  private constructor(tag: string) {
+  private constructor(
+    tag: string,
+    private readonly options: HaLabOptions,
+  ) {
     this.lab = new NetnsLab(tag)
     this.dir = mkdtempSync(join(tmpdir(), 'mip6-ha-test-'))
     this.stateDir = join(this.dir, 'state')
   }
 
   /** Builds the lab and starts the router; on failure, removes what it built. */
-  static async create(tag: string): Promise<HaLab> {
-    const h = new HaLab(tag)
+  static async create(tag: string, options: HaLabOptions = {}): Promise<HaLab> {
+    const h = new HaLab(tag, options)
     try {
       await h.build()
     } catch (e) {
@@ -134,7 +144,9 @@ export class HaLab {
       ScapyNode.start(lab, this.homeHostNs, 'hh0', join(this.dir, 'hh.sock')),
       Capture.start(lab, this.mobileNs, 'mn0', 'ip6'),
       Capture.start(lab, this.homeHostNs, 'hh0', 'ip6'),
-      this.startRouter(),
+      this.options.beforeRouter
+        ? this.options.beforeRouter(this).then(() => this.startRouter())
+        : this.startRouter(),
     ])
     Object.assign(this, { mobile, homeHost, mobileCapture, homeCapture })
   }
@@ -148,6 +160,7 @@ export class HaLab {
       MIP6D_CONF,
       '--state-dir',
       this.stateDir,
+      ...(this.options.routerArgs?.(this) ?? []),
     ])
     this.router = router
     await router.waitLog((l) => l.msg === 'started', 'router started', ROUTER_START_TIMEOUT_MS)
