@@ -13,7 +13,7 @@ describe('telemetry options', () => {
       id: hostname(),
       protocol: 'auto',
       keepaliveS: 30,
-      eventQueueLimit: 1000,
+      eventQueueLimit: 10_000,
       discovery: { enabled: false, prefix: 'homeassistant' },
       commands: { enabled: false },
     })

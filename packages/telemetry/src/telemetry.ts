@@ -597,7 +597,7 @@ export class Telemetry extends EventEmitter<Events> {
       const count = this.queue.takeDropped()
       this.log(
         'warn',
-        `${count} events were dropped while the broker was away (queue limit ${this.queue.limit})`,
+        `${count} events were dropped: they came faster than the broker took them, or while it was away (queue limit ${this.queue.limit})`,
       )
       this.seq++
       this.publishEvent(client, eventJson(this.seq, this.clock.wallMs(), { kind: 'events-dropped', count }))

@@ -121,9 +121,9 @@ export class Subscriber {
   }
 
   static async start(lab: NetnsLab, ns: string, filter: string, login?: Login): Promise<Subscriber> {
-    const s = new Subscriber(lab.spawn(ns, subArgs(['-t', filter, '-F', FORMAT], login)))
-    // mosquitto_sub prints nothing when subscribed: a retained marker of ours says it is.
-    const marker = `probe/ready-${process.pid}-${Math.random().toString(16).slice(2)}`
+    // mosquitto_sub prints nothing once subscribed: a message on a marker topic of its own says it is.
+    const marker = `mip6-test/ready-${process.pid}-${Math.random().toString(16).slice(2)}`
+    const s = new Subscriber(lab.spawn(ns, subArgs(['-t', filter, '-t', marker, '-F', FORMAT], login)))
     await waitUntil(
       async () => {
         await runIn(lab, ns, [
@@ -134,11 +134,11 @@ export class Subscriber {
           String(BROKER_PORT),
           ...loginArgs(login),
           '-t',
-          `${filter.replace(/#$/, '')}${marker}`,
+          marker,
           '-m',
           'ready',
         ])
-        return s.messages.some((m) => m.topic.endsWith(marker))
+        return s.messages.some((m) => m.topic === marker)
       },
       10_000,
       `mosquitto_sub on ${filter}`,
