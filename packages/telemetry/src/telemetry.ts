@@ -38,8 +38,10 @@ import { SUBSYSTEMS, type Subsystem, type TopicTree, topicMatches, topicTree } f
 
 // Publishes handed to the client and not yet acknowledged. Beyond these, events wait in the
 // bounded queue and retained topics stay dirty in the mirror (only their latest value is
-// kept), so a broker that stops reading costs bounded memory.
-const MAX_INFLIGHT_EVENTS = 64
+// kept), so a broker that stops reading costs bounded memory. The window is wide because a
+// busy Home Agent turns the event loop only tens of times a second, and each turn can hand
+// over at most what the window has room for (npm run bench: the 10k BU/s burst).
+const MAX_INFLIGHT_EVENTS = 1024
 const MAX_INFLIGHT_RETAINED = 256
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'refused' | 'stopped'
