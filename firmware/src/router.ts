@@ -110,10 +110,15 @@ export class Router {
     return new RouterTelemetry({
       telemetry: options,
       logger: this.options.logger,
-      stats: () => ({
-        ra: { ...this.ra.engine.counters },
-        ...(this.ha ? { homeAgent: { ...this.ha.engine.counters } } : {}),
-      }),
+      stats: () => {
+        const ra = this.ra.engine.counters
+        return {
+          // Home Assistant's "RAs sent" sensor reads this one figure.
+          rasSent: ra.unsolicitedSent + ra.solicitedSent + ra.finalSent,
+          ra: { ...ra },
+          ...(this.ha ? { homeAgent: { ...this.ha.engine.counters } } : {}),
+        }
+      },
       commands: commandHandlers({
         dropBinding: (hoa) => this.ha?.dropBinding(hoa) ?? false,
         ...(this.options.reload ? { reload: this.options.reload } : {}),

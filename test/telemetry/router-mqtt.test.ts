@@ -9,7 +9,7 @@ import { hasCommand, requireTool } from '@mip6/wire/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HaLab, requireHaTools } from '../ha/support/ha-lab'
 import { bindingAck, bindingUpdate, isBindingAck } from '../ha/support/packets'
-import { NamespaceMosquitto, retainedUnder, Subscriber } from './support/namespace-mqtt'
+import { NamespaceMosquitto, publish, retainedUnder, Subscriber } from './support/namespace-mqtt'
 
 const SUITE = 'router telemetry (mosquitto, scapy mobile node)'
 const OK = requireHaTools(SUITE) && requireTool(hasCommand('mosquitto_sub', 'mosquitto-clients'), SUITE)
@@ -173,20 +173,24 @@ describe.runIf(OK)('the router publishes to a mosquitto broker', () => {
   })
 })
 
-describe.runIf(OK)('a broker that refuses the login', () => {
+describe.runIf(OK)('a broker with logins', () => {
   let lab: HaLab
+  const login = { username: 'denali', password: 'right password' }
+  let passwordFile: string
 
   beforeAll(async () => {
     lab = await HaLab.create('mqttpw', {
       beforeRouter: async (h) => {
-        await NamespaceMosquitto.start(h.lab, h.routerNs, h.dir, { denali: 'right password' })
-        writeFileSync(join(h.dir, 'mqtt-password'), 'wrong password\n', { mode: 0o600 })
+        await NamespaceMosquitto.start(h.lab, h.routerNs, h.dir, { [login.username]: login.password })
+        passwordFile = join(h.dir, 'mqtt-password')
+        writeFileSync(passwordFile, 'wrong password\n', { mode: 0o600 })
       },
       routerArgs: (h) => [
         '--config',
         yamlConfig(
           h.dir,
-          `mqtt:\n  url: mqtt://127.0.0.1:1883\n  username: denali\n  passwordFile: ${join(h.dir, 'mqtt-password')}\n`,
+          `mqtt:\n  url: mqtt://127.0.0.1:1883\n  username: denali\n  passwordFile: ${passwordFile}\n` +
+            '  statsIntervalS: 1\n  commands:\n    enabled: true\n    allow: [drop-binding]\n',
         ),
       ],
     })
@@ -195,7 +199,7 @@ describe.runIf(OK)('a broker that refuses the login', () => {
     await lab?.cleanup()
   })
 
-  it('is a clear error in the log, and the router keeps answering Binding Updates', async () => {
+  it('a wrong password is a clear error in the log, and the router keeps answering Binding Updates', async () => {
     const line = await lab.router.waitLog((l) => /refused the login/.test(String(l.msg)), 'login refused')
     // mosquitto 2 answers a wrong password with MQTT 5's 135, not authorized.
     expect(line.msg).toMatch(
@@ -203,6 +207,36 @@ describe.runIf(OK)('a broker that refuses the login', () => {
     )
     expect(line.level).toBe('error')
     expect((await lab.register('2001:db8:1::2', '2001:db8::beef', 1)).status).toBe(0)
+  })
+
+  it('with the right one: stats every second, and drop-binding over MQTT ends a binding', async () => {
+    writeFileSync(passwordFile, `${login.password}\n`, { mode: 0o600 })
+    expect(await lab.stopRouter()).toBe(0)
+    await lab.startRouter()
+    const sub = await Subscriber.start(lab.lab, lab.routerNs, 'mip6/#', login)
+    try {
+      const stats = json((await sub.waitFor((m) => m.topic === topic('stats'), 'stats')).payload)
+      expect(stats.rasSent as number).toBeGreaterThan(0)
+      // The binding restored from the state directory; the Home Agent's counters by kind.
+      expect(stats.bindings).toBe(1)
+      expect(Object.keys(stats.homeAgent as Json)).toEqual(
+        expect.arrayContaining(['received', 'bindingAcks', 'bindingErrors', 'drops']),
+      )
+      await publish(
+        lab.lab,
+        lab.routerNs,
+        topic('cmd/drop-binding'),
+        '{"homeAddress":"2001:db8::beef"}',
+        login,
+      )
+      const reply = await sub.waitFor((m) => m.topic === topic('cmd-reply/drop-binding'), 'the reply')
+      expect(json(reply.payload)).toMatchObject({ ok: true })
+      expect(await lab.bindingCache()).toEqual([])
+      const retained = await retainedUnder(lab.lab, lab.routerNs, topic('bindings/#'), login)
+      expect(retained.size).toBe(0)
+    } finally {
+      sub.close()
+    }
   })
 })
 

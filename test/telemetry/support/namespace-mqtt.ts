@@ -126,18 +126,7 @@ export class Subscriber {
     const s = new Subscriber(lab.spawn(ns, subArgs(['-t', filter, '-t', marker, '-F', FORMAT], login)))
     await waitUntil(
       async () => {
-        await runIn(lab, ns, [
-          findTool('mosquitto_pub'),
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(BROKER_PORT),
-          ...loginArgs(login),
-          '-t',
-          marker,
-          '-m',
-          'ready',
-        ])
+        await publish(lab, ns, marker, 'ready', login)
         return s.messages.some((m) => m.topic === marker)
       },
       10_000,
@@ -201,6 +190,19 @@ export async function retainedUnder(
     .filter((l) => l !== '')
     .map(parseLine)
   return new Map(messages.filter((m) => m.retained).map((m) => [m.topic, m.payload]))
+}
+
+/** `mosquitto_pub` in `ns`: one message, not retained. */
+export async function publish(
+  lab: NetnsLab,
+  ns: string,
+  topic: string,
+  payload: string,
+  login?: Login,
+): Promise<void> {
+  const args = ['-h', '127.0.0.1', '-p', String(BROKER_PORT), ...loginArgs(login), '-t', topic, '-m', payload]
+  const r = await runIn(lab, ns, [findTool('mosquitto_pub'), ...args])
+  if (r.code !== 0) throw new Error(`mosquitto_pub -t ${topic}: exit ${r.code}`)
 }
 
 function runIn(lab: NetnsLab, ns: string, argv: string[]): Promise<{ code: number | null; stdout: string }> {
