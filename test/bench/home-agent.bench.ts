@@ -36,8 +36,8 @@ import { hasCommand, requireTool } from '@mip6/wire/testing'
 import { type CpuReading, cpuSeconds, descendants, OurRouter, vmRssKiB } from '../ra/support/routers'
 import { BUNDLE, FIXTURES, ROOT } from '../ra/support/tools'
 import type { PhaseRequest, PhaseResult } from './support/bu-traffic'
-import { MAC } from './support/bu-traffic'
 import { BenchChild, type HeapReading, readHeap } from './support/children'
+import { seedLinks } from './support/seed-links'
 
 const SUITE = 'home-agent bench'
 const envNumber = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
@@ -272,20 +272,7 @@ async function main(): Promise<void> {
   try {
     // Measured as boards run it: the single-file bundle, not the checkout's TypeScript loader.
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
-    const routerNs = await lab.namespace('r', { dad: false })
-    const homeNs = await lab.namespace('hh', { dad: false })
-    const genNs = await lab.namespace('mn', { dad: false })
-    await lab.sysctl(routerNs, { 'net.ipv6.conf.all.forwarding': 1 })
-    await lab.veth(
-      { ns: routerNs, ifname: 'wlan0', mac: MAC.routerHome },
-      { ns: homeNs, ifname: 'hh0', mac: MAC.homeHost },
-    )
-    await lab.veth(
-      { ns: routerNs, ifname: 'wlan1', mac: MAC.routerVisited },
-      { ns: genNs, ifname: 'mn0', mac: MAC.generator },
-    )
-    await lab.addAddress(routerNs, 'wlan0', '2001:db8::/64', { nodad: true })
-    await lab.addAddress(routerNs, 'wlan1', '2001:db8:1::/64', { nodad: true })
+    const { routerNs, genNs } = await seedLinks(lab)
     // The router's nftables guard, there for the echo too, so the kernel of the router's
     // namespace does the same with the BUs in both (drops them; the router replaces the table).
     const guard = join(dir, 'guard.nft')

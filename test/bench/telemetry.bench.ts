@@ -25,8 +25,8 @@ import { OurRouter } from '../ra/support/routers'
 import { BUNDLE, FIXTURES, ROOT } from '../ra/support/tools'
 import { percentile } from '../ra/support/topology'
 import { BROKER_PORT, NamespaceMosquitto, Subscriber } from '../telemetry/support/namespace-mqtt'
-import { MAC } from './support/bu-traffic'
 import { BenchChild } from './support/children'
+import { seedLinks } from './support/seed-links'
 
 const SUITE = 'telemetry bench'
 const envNumber = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
@@ -211,20 +211,7 @@ async function main(): Promise<void> {
   let bench: Bench | undefined
   try {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' })
-    const routerNs = await lab.namespace('r', { dad: false })
-    const homeNs = await lab.namespace('hh', { dad: false })
-    const genNs = await lab.namespace('mn', { dad: false })
-    await lab.sysctl(routerNs, { 'net.ipv6.conf.all.forwarding': 1 })
-    await lab.veth(
-      { ns: routerNs, ifname: 'wlan0', mac: MAC.routerHome },
-      { ns: homeNs, ifname: 'hh0', mac: MAC.homeHost },
-    )
-    await lab.veth(
-      { ns: routerNs, ifname: 'wlan1', mac: MAC.routerVisited },
-      { ns: genNs, ifname: 'mn0', mac: MAC.generator },
-    )
-    await lab.addAddress(routerNs, 'wlan0', '2001:db8::/64', { nodad: true })
-    await lab.addAddress(routerNs, 'wlan1', '2001:db8:1::/64', { nodad: true })
+    const { routerNs, homeNs, genNs } = await seedLinks(lab)
     const capture = await Capture.start(lab, homeNs, 'hh0')
     const gen = await BenchChild.start('load-generator', genNs, 'mn0')
     bench = new Bench(lab, routerNs, capture, gen)

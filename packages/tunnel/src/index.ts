@@ -1,0 +1,7 @@
+// The public surface of @mip6/tunnel.
+export type * from './actions'
+export type { TunnelCounters } from './counters'
+export { HomeAgentTunnel, type TunnelOptions } from './home-agent-tunnel'
+export { type ReassemblySettings, type TunnelSettings, tunnelSettings } from './settings'
+export type { TunnelBinding, TunnelBindings } from './tunnel-bindings'
+export { IPV6_MIN_MTU, tunnelMtu } from './tunnel-mtu'
