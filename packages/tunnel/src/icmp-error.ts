@@ -6,13 +6,12 @@
 // it gets here, and a multicast destination never matches a binding.
 import {
   encode,
-  fillIcmpv6Checksum,
   ICMPV6_CHECKSUM_OFFSET,
   Icmpv6Type,
   IPV6_HEADER_LENGTH,
   IpProtocol,
   type Ipv6Address,
-  Ipv6Header,
+  icmpv6Packet,
   PacketTooBig,
   TimeExceeded,
   type TimeExceededCode,
@@ -55,22 +54,8 @@ function icmpErrorPacket(
   msg: PacketTooBig | TimeExceeded,
 ): { packet: Uint8Array; checksum: number } {
   const icmp = msg.kind === 'packet-too-big' ? encode(PacketTooBig, msg) : encode(TimeExceeded, msg)
-  fillIcmpv6Checksum(icmp, source, destination)
-  const packet = new Uint8Array(IPV6_HEADER_LENGTH + icmp.length)
-  Ipv6Header.emit(
-    {
-      trafficClass: 0,
-      flowLabel: 0,
-      payloadLength: icmp.length,
-      nextHeader: IpProtocol.icmpv6,
-      hopLimit,
-      source,
-      destination,
-    },
-    packet,
-  )
-  packet.set(icmp, IPV6_HEADER_LENGTH)
-  return { packet, checksum: viewOf(icmp).getUint16(ICMPV6_CHECKSUM_OFFSET) }
+  const packet = icmpv6Packet(source, destination, icmp, hopLimit)
+  return { packet, checksum: viewOf(packet).getUint16(IPV6_HEADER_LENGTH + ICMPV6_CHECKSUM_OFFSET) }
 }
 
 /** Originates errors within the rate limit, and counts them. */

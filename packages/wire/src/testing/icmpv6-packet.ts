@@ -1,9 +1,8 @@
 // Wraps ICMPv6 messages in an IPv6 header for the cross-checks with scapy and tshark, which
 // both want whole packets, and builds the scapy expressions the ICMPv6 and ND tests share.
-import { fillIcmpv6Checksum } from '../icmpv6'
-import { IpProtocol } from '../ip-protocol'
+import { icmpv6Packet } from '../icmpv6-packet'
 import { formatAddress, type Ipv6Address } from '../ipv6-address'
-import { IPV6_HEADER_LENGTH, Ipv6Header } from '../ipv6-header'
+import { IPV6_HEADER_LENGTH } from '../ipv6-header'
 import { toHex } from './round-trip'
 import type { ScapyRequest } from './scapy'
 
@@ -16,22 +15,7 @@ export function ipv6Packet(
   icmp: Uint8Array,
   hopLimit = ND_HOP_LIMIT,
 ): Uint8Array {
-  const packet = new Uint8Array(IPV6_HEADER_LENGTH + icmp.length)
-  Ipv6Header.emit(
-    {
-      trafficClass: 0,
-      flowLabel: 0,
-      payloadLength: icmp.length,
-      nextHeader: IpProtocol.icmpv6,
-      hopLimit,
-      source,
-      destination,
-    },
-    packet,
-  )
-  packet.set(icmp, IPV6_HEADER_LENGTH)
-  fillIcmpv6Checksum(packet.subarray(IPV6_HEADER_LENGTH), source, destination)
-  return packet
+  return icmpv6Packet(source, destination, icmp, hopLimit)
 }
 
 export function icmpOf(packet: Uint8Array): Uint8Array {
