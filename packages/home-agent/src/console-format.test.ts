@@ -1,8 +1,8 @@
 // `bc` and `hal` in mip6d's layout (seed 002, UMIP vt.c / ha.c).
-import { mustParse } from '@mip6/wire'
+import { formatAddressUncompressed, mustParse } from '@mip6/wire'
 import { describe, expect, it } from 'vitest'
 import type { BindingView } from './binding-lifecycle'
-import { formatBindingCache, formatHomeAgentsList, uncompressedAddress } from './console-format'
+import { formatBindingCache, formatHomeAgentsList } from './console-format'
 import { homeAgentSettings } from './settings'
 import { COA, HA, HaHarness, HOA, homeLink } from './testing/harness'
 
@@ -65,7 +65,9 @@ describe('bc', () => {
 
   it('prints nothing for an empty cache, and addresses uncompressed', () => {
     expect(formatBindingCache([], 0)).toBe('')
-    expect(uncompressedAddress(mustParse('fe80::202:6fff:fe06:bcf'))).toBe('fe80:0:0:0:202:6fff:fe06:bcf')
+    expect(formatAddressUncompressed(mustParse('fe80::202:6fff:fe06:bcf'))).toBe(
+      'fe80:0:0:0:202:6fff:fe06:bcf',
+    )
   })
 })
 

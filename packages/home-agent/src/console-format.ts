@@ -8,16 +8,9 @@
 //
 // Addresses are printed as mip6d's NIP6ADDR does: eight hex groups, no compression.
 // `unreach` (ICMP unreachables counted by mip6d) is always 0: the engine is not told of them.
-import type { Ipv6Address } from '@mip6/wire'
+import { formatAddressUncompressed } from '@mip6/wire'
 import type { BindingView } from './binding-lifecycle'
 import type { HomeAgentListEntry } from './home-agents-list'
-
-/** NIP6ADDR with "%x:%x:%x:%x:%x:%x:%x:%x". */
-export function uncompressedAddress(a: Ipv6Address): string {
-  const groups: string[] = []
-  for (let i = 0; i < 16; i += 2) groups.push((((a[i] ?? 0) << 8) | (a[i + 1] ?? 0)).toString(16))
-  return groups.join(':')
-}
 
 function seconds(ms: number): number {
   return Math.trunc(ms / 1000)
@@ -45,9 +38,9 @@ export function formatBindingCache(
   let text = ''
   for (const b of bindings) {
     const status = b.state === 'registered' ? 'registered' : 'dad'
-    text += `hoa ${uncompressedAddress(b.homeAddress)} status ${status}\n`
-    text += ` coa ${uncompressedAddress(b.careOfAddress)} flags ${flags(b)}\n`
-    text += ` local ${uncompressedAddress(b.haAddress)}\n`
+    text += `hoa ${formatAddressUncompressed(b.homeAddress)} status ${status}\n`
+    text += ` coa ${formatAddressUncompressed(b.careOfAddress)} flags ${flags(b)}\n`
+    text += ` local ${formatAddressUncompressed(b.haAddress)}\n`
     const remaining = b.expiresAt === undefined ? '-' : String(seconds(b.expiresAt - now))
     text += ` lifetime ${remaining} / ${b.grantedLifetimeS} seq ${b.sequence} unreach 0`
     if (b.flags.homeRegistration && b.mpa !== undefined && options.unsolicitedMobilePrefixAdverts) {
@@ -66,7 +59,7 @@ export function formatHomeAgentsList(entries: readonly HomeAgentListEntry[]): st
   for (const e of entries) {
     const addresses = e.addresses.length > 0 ? e.addresses : e.linkLocal === undefined ? [] : [e.linkLocal]
     for (const a of addresses) {
-      text += `${e.ifname} ${uncompressedAddress(a)}\n`
+      text += `${e.ifname} ${formatAddressUncompressed(a)}\n`
       text += ` preference ${e.preference} lifetime ${e.lifetimeS}\n`
     }
   }

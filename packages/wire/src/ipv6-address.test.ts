@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   formatAddress,
+  formatAddressUncompressed,
   homeAgentsAnycast,
   inPrefix,
   linkLocalFromMac,
@@ -54,6 +55,16 @@ describe('IPv6 address text', () => {
       }),
       { numRuns: 5000 },
     )
+  })
+
+  it.each([
+    // seed 002's console (mip6d `bc`, `bul`, `hal`)
+    ['2001:db8::beef', '2001:db8:0:0:0:0:0:beef'],
+    ['fe80::202:6fff:fe06:bcf', 'fe80:0:0:0:202:6fff:fe06:bcf'],
+    ['::', '0:0:0:0:0:0:0:0'],
+    ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
+  ])('writes %s as mip6d does, uncompressed: %s', (input, expected) => {
+    expect(formatAddressUncompressed(mustParse(input))).toBe(expected)
   })
 })
 

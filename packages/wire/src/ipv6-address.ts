@@ -1,7 +1,8 @@
-// IPv6 addresses as 16-byte arrays: text form (RFC 4291 §2.2 in, RFC 5952 out), prefixes,
-// solicited-node multicast (RFC 4291 §2.7.1), EUI-64 interface identifiers (RFC 4291 App. A),
-// the Mobile IPv6 Home-Agents anycast address (RFC 2526 §2, RFC 6275 §10.5), and
-// Binding Update sequence numbers compared modulo 2^16 (RFC 6275 §9.5.1).
+// IPv6 addresses as 16-byte arrays: text form (RFC 4291 §2.2 in, RFC 5952 out, and mip6d's
+// uncompressed console form), prefixes, solicited-node multicast (RFC 4291 §2.7.1), EUI-64
+// interface identifiers (RFC 4291 App. A), the Mobile IPv6 Home-Agents anycast address
+// (RFC 2526 §2, RFC 6275 §10.5), and Binding Update sequence numbers compared modulo 2^16
+// (RFC 6275 §9.5.1).
 import { err, ok, type Result } from './result'
 
 export type Ipv6Address = Uint8Array
@@ -93,6 +94,16 @@ export function formatAddress(a: Ipv6Address): string {
   const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(':')
   if (bestStart < 0) return hex(groups)
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLen))}`
+}
+
+/**
+ * Eight hex groups, lower case, no leading zeros and no `::`, as mip6d's console prints
+ * addresses (UMIP's NIP6ADDR with "%x:%x:%x:%x:%x:%x:%x:%x"): `fe80:0:0:0:202:6fff:fe06:bcf`.
+ */
+export function formatAddressUncompressed(a: Ipv6Address): string {
+  const groups: string[] = []
+  for (let i = 0; i < 16; i += 2) groups.push((((a[i] ?? 0) << 8) | (a[i + 1] ?? 0)).toString(16))
+  return groups.join(':')
 }
 
 export function addressEquals(a: Ipv6Address, b: Ipv6Address): boolean {

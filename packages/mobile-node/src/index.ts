@@ -1,0 +1,10 @@
+// The public surface of @mip6/mobile-node; test support is under '@mip6/mobile-node/testing'.
+export type * from './actions'
+export type { BulEntry, BulState, BulView } from './binding-update-list'
+export { bulLines } from './bul-format'
+export * from './constants'
+export type * from './inputs'
+export { MobileNode, type MobileNodeOptions } from './mobile-node'
+export type { LinkView, MovementReason } from './movement-detection'
+export type { DropReason, MobileNodeCounters } from './node-state'
+export * from './settings'
