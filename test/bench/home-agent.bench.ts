@@ -26,6 +26,8 @@
 //   HA_BENCH_FILL_RATE      offered BU/s of registrations (10000)
 //   HA_BENCH_LATENCY_RATE   offered BU/s of the latency figures (10000)
 //   HA_BENCH_ROUTER_NODE_ARGS  node flags for the router, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+//   HA_BENCH_MQTT           the router's --mqtt (default: none given, the embedded broker);
+//                           `none` measures the Home Agent without telemetry
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -48,6 +50,7 @@ const BIG_BINDINGS = envNumber('HA_BENCH_BIG_BINDINGS', 100_000)
 const FILL_RATE = envNumber('HA_BENCH_FILL_RATE', 10_000)
 const LATENCY_RATE = envNumber('HA_BENCH_LATENCY_RATE', 10_000)
 const ROUTER_NODE_ARGS = (process.env.HA_BENCH_ROUTER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const MQTT_ARGS = process.env.HA_BENCH_MQTT ? ['--mqtt', process.env.HA_BENCH_MQTT] : []
 /** Room for the big cache (the default maxBindings is 1024). */
 const MAX_BINDINGS = 2 ** Math.ceil(Math.log2(BIG_BINDINGS + 1))
 /** A step passes with fewer unanswered than this. */
@@ -287,7 +290,7 @@ async function main(): Promise<void> {
 
     console.log(
       `Home Agent: BU -> BA through mip6-router run (bundle), seed 002's radvd.conf + mip6d.conf, ` +
-        `homeAgent dad off, maxBindings ${MAX_BINDINGS}`,
+        `homeAgent dad off, maxBindings ${MAX_BINDINGS}, telemetry ${process.env.HA_BENCH_MQTT ?? 'to the embedded broker'}`,
     )
     console.log(
       `  machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}; generator, echo, ` +
@@ -331,6 +334,7 @@ async function main(): Promise<void> {
       join(dir, 'state'),
       '--console-port',
       String(CONSOLE_PORT),
+      ...MQTT_ARGS,
     ])
     await router.waitLog((l) => l.msg === 'started', 'router started', 30_000)
     for (const ifname of ['wlan0', 'wlan1'])
