@@ -62,6 +62,9 @@ export interface TelemetryOptions {
   embeddedBroker?: { port?: number }
   /** Waits this long for the broker to take `offline` at stop. Default 2000. */
   stopTimeoutMs?: number
+  /** A refresh (same care-of address) reaches `bindings/<hoa>` at most this much later; the
+   *  `binding-refreshed` event goes at once. Default 10 000. */
+  refreshRepublishMs?: number
   logger?: TelemetryLogger
   /** `monotonicMs` must be the clock of the Home Agent's `now` (binding expiry times). */
   clock?: { monotonicMs(): number; wallMs(): number }
@@ -97,6 +100,7 @@ export interface ResolvedOptions {
   commands: { enabled: boolean; allow: string[]; handlers: Record<string, CommandHandler> }
   embeddedPort: number | undefined
   stopTimeoutMs: number
+  refreshRepublishMs: number
 }
 
 export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
@@ -202,5 +206,6 @@ export function resolveOptions(o: TelemetryOptions): ResolvedOptions {
     commands: { enabled: commandsEnabled, allow, handlers },
     embeddedPort,
     stopTimeoutMs: positive('stopTimeoutMs', o.stopTimeoutMs, 2000, 60_000),
+    refreshRepublishMs: positive('refreshRepublishMs', o.refreshRepublishMs, 10_000, 3_600_000),
   }
 }

@@ -151,6 +151,31 @@ describe('telemetry against mosquitto', () => {
     expect([...(await retainedSnapshot(m.url, 'mip6/denali/bindings/#')).keys()]).toEqual([topic])
   })
 
+  it('a refresh at the same care-of address reaches the retained topic within refreshRepublishMs, once; a move at once', async () => {
+    const m = await mosquitto('refresh')
+    const t = await telemetry({ url: m.url, id: 'denali', refreshRepublishMs: 300 })
+    const topic = 'mip6/denali/bindings/2001:db8:1::100'
+    const p = await probe(m.url, ['mip6/denali/bindings/#'])
+    t.binding(binding('2001:db8:1::100', '2001:db8:2::100', 1))
+    await p.waitFor((x) => x.topic === topic, 5000, 'the registration')
+    const sent = performance.now()
+    for (let seq = 2; seq <= 5; seq++) t.binding(binding('2001:db8:1::100', '2001:db8:2::100', seq))
+    const refreshed = await p.waitFor(
+      (x) => x.topic === topic && JSON.parse(x.payload).sequence === 5,
+      5000,
+      'seq 5',
+    )
+    expect(refreshed.at - sent).toBeGreaterThanOrEqual(250)
+    expect(p.on(topic).map((x) => JSON.parse(x.payload).sequence)).toEqual([1, 5])
+    t.binding(binding('2001:db8:1::100', '2001:db8:3::100', 6))
+    const moved = await p.waitFor(
+      (x) => x.topic === topic && JSON.parse(x.payload).sequence === 6,
+      5000,
+      'the move',
+    )
+    expect(JSON.parse(moved.payload).careOfAddress).toBe('2001:db8:3::100')
+  })
+
   it('connects over WebSockets (ws://) as well', async () => {
     const m = await mosquitto('ws', { websockets: true })
     const t = await telemetry({ url: `ws://127.0.0.1:${m.wsPort}/mqtt`, id: 'web' })

@@ -81,7 +81,11 @@ export class Telemetry extends EventEmitter<Events> {
   private readonly statsSource: (() => Record<string, unknown>) | undefined
   private readonly mirror = new RetainedMirror()
   private readonly queue: EventQueue<string>
-  private readonly bindingTopics = new Set<string>()
+  /** `bindings/<hoa>` topic -> the care-of address it holds. */
+  private readonly bindingTopics = new Map<string, string>()
+  /** Refreshes not yet in the mirror, by topic: see refreshRepublishMs. */
+  private readonly refreshes = new Map<string, TelemetryBinding>()
+  private refreshTimer: NodeJS.Timeout | undefined
   private readonly healthSince = new Map<string, { state: string; since: string }>()
   private readonly interfaceSince = new Map<string, { up: boolean; since: string }>()
   private readonly discoveryTopics = new Set<string>()
@@ -144,11 +148,33 @@ export class Telemetry extends EventEmitter<Events> {
     const topic = this.topics.binding(addressText(b.homeAddress))
     if ('removed' in b) {
       this.bindingTopics.delete(topic)
+      this.refreshes.delete(topic)
       this.mirror.remove(topic)
     } else {
-      this.bindingTopics.add(topic)
-      this.mirror.set(topic, JSON.stringify(bindingJson(b, this.clock.monotonicMs(), this.clock.wallMs())))
+      const careOf = addressText(b.careOfAddress)
+      // At thousands of BU/s each refresh would cost a retained publish (and the broker a
+      // stored copy): a binding whose care-of address stays is republished later, once.
+      if (this.bindingTopics.get(topic) === careOf) {
+        this.refreshes.set(topic, b)
+        this.refreshTimer ??= setTimeout(() => this.republishRefreshes(), this.o.refreshRepublishMs).unref()
+        return
+      }
+      this.bindingTopics.set(topic, careOf)
+      this.refreshes.delete(topic)
+      this.setBinding(topic, b)
     }
+    this.schedule()
+  }
+
+  private setBinding(topic: string, b: TelemetryBinding): void {
+    this.mirror.set(topic, JSON.stringify(bindingJson(b, this.clock.monotonicMs(), this.clock.wallMs())))
+  }
+
+  private republishRefreshes(): void {
+    clearTimeout(this.refreshTimer)
+    this.refreshTimer = undefined
+    for (const [topic, b] of this.refreshes) this.setBinding(topic, b)
+    this.refreshes.clear()
     this.schedule()
   }
 
@@ -335,6 +361,7 @@ export class Telemetry extends EventEmitter<Events> {
     clearTimeout(this.retryTimer)
     clearInterval(this.statsTimer)
     this.loopDelay?.disable()
+    this.republishRefreshes()
     const client = this.client
     if (client) {
       if (this.online) {
