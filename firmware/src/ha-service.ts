@@ -25,6 +25,7 @@ import type { HomeAgentHeard } from '@mip6/ra'
 import {
   addressEquals,
   type DecodedFrame,
+  ETHERNET_HEADER_LENGTH,
   type ExtensionHeader,
   encodeFrame,
   findHomeAddressOption,
@@ -39,6 +40,7 @@ import {
   parseMac,
 } from '@mip6/wire'
 import { BindingStore, type CacheSource } from './binding-store'
+import type { HomeAgentDataPlane } from './dataplane/home-agent-dataplane'
 import { homeAgentSettingsFrom } from './ha-settings'
 import type { LinkPool } from './link-pool'
 import { EngineDriver, monotonicMs } from './runtime/engine-driver'
@@ -57,6 +59,8 @@ export interface HaServiceOptions {
   guard?: boolean
   /** Binding changes and events, for telemetry. */
   onReport?: (action: HaAction) => void
+  /** Tunnels and routes for the bindings; none: bindings are kept, packets not tunnelled. */
+  dataplane?: HomeAgentDataPlane
 }
 
 export class HaService {
@@ -210,7 +214,8 @@ export class HaService {
       await installGuard({
         mobilityHeader: true,
         destinationOptions: true,
-        ipInIp: false,
+        // The userspace data plane decapsulates; the kernel would answer with Parameter Problem.
+        ipInIp: this.options.dataplane?.kind === 'userspace',
         dhaadPrefixes: prefixes,
       })
     } catch (e) {
@@ -251,11 +256,13 @@ export class HaService {
         case 'binding-changed':
         case 'binding-removed':
           changed = true
+          this.options.dataplane?.apply(a)
           this.options.onReport?.(a)
           break
         case 'proxy-start':
         case 'proxy-stop':
           logger.log('debug', 'home-agent', `${a.kind} ${formatAddress(a.address)} on ${a.ifname}`)
+          this.options.dataplane?.apply(a)
           break
         case 'event':
           logger.log('info', 'home-agent', a.event, {
@@ -285,11 +292,7 @@ export class HaService {
   private send(a: SendMobility | SendIcmp): void {
     const { pool, watcher, logger } = this.options
     if (a.kind === 'send-mh' && a.tunnelTo) {
-      logger.log(
-        'debug',
-        'home-agent',
-        `no data plane yet to tunnel a ${a.reason} to ${formatAddress(a.tunnelTo)}`,
-      )
+      this.sendTunnelled(a, a.tunnelTo)
       return
     }
     const nextHop = pool.neighbor(a.destination)
@@ -323,7 +326,32 @@ export class HaService {
     })
     pool.send(ifname, frame)
   }
+
+  /** RFC 6275 §9.5.5: a Binding Refresh Request goes to the home address, through its tunnel. */
+  private sendTunnelled(a: SendMobility, careOf: Ipv6Address): void {
+    const packet = encodeFrame({
+      sourceMac: NO_MAC,
+      destinationMac: NO_MAC,
+      header: {
+        trafficClass: 0,
+        flowLabel: 0,
+        hopLimit: DEFAULT_HOP_LIMIT,
+        source: a.source,
+        destination: a.destination,
+      },
+      message: { kind: 'mobility', msg: a.msg },
+    }).subarray(ETHERNET_HEADER_LENGTH)
+    if (this.options.dataplane?.sendTunnelled(careOf, packet)) return
+    this.options.logger.log(
+      'debug',
+      'home-agent',
+      `no tunnel to ${formatAddress(careOf)} for a ${a.reason} to ${formatAddress(a.destination)}`,
+    )
+  }
 }
+
+/** A frame whose link-layer addresses nothing reads: the IPv6 packet inside is what travels. */
+const NO_MAC = new Uint8Array(6)
 
 /** The engine input a frame makes, or undefined for frames the Home Agent does not take. */
 function inputOf(

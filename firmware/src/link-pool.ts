@@ -3,7 +3,15 @@
 // hear is remembered so replies can go back the way requests came (the router has no raw IPv6
 // socket to let the kernel route and resolve for it).
 import { type InterfaceWatcher, LinkSocket, type ReceivedFrame } from '@mip6/netio'
-import { type DecodedFrame, decodeFrame, formatAddress, type Ipv6Address, isUnspecified } from '@mip6/wire'
+import {
+  type DecodedFrame,
+  decodeFrame,
+  ETHERNET_HEADER_LENGTH,
+  ETHERTYPE_IPV6,
+  formatAddress,
+  type Ipv6Address,
+  isUnspecified,
+} from '@mip6/wire'
 import type { Logger } from './runtime/logger'
 
 /**
@@ -16,7 +24,12 @@ export const POOL_FILTER =
   'ip6 and (ip6[6] == 135 or ip6[6] == 60 or ' +
   '(ip6[6] == 58 and (ip6[40] == 133 or ip6[40] == 134 or ip6[40] == 135 or ip6[40] == 136 or ip6[40] == 144)))'
 
+/** IPv6-in-IPv6 (Next Header 41) and its outer fragments, for the userspace data plane. */
+const TUNNEL_FILTER = 'ip6[6] == 41 or (ip6[6] == 44 and ip6[40] == 41)'
+
 export type FrameListener = (ifname: string, frame: DecodedFrame) => void
+/** The IPv6 packet of a tunnel frame: a view into the frame, valid during the call. */
+export type TunnelListener = (ifname: string, packet: Uint8Array) => void
 
 export interface Neighbor {
   ifname: string
@@ -31,6 +44,7 @@ export class LinkPool {
   private readonly listeners: FrameListener[] = []
   private readonly stateListeners: Array<(ifname: string) => void> = []
   private readonly neighbors = new Map<string, Neighbor>()
+  private tunnelListener: TunnelListener | undefined
   malformedFrames = 0
   failedFrames = 0
 
@@ -41,6 +55,15 @@ export class LinkPool {
 
   onFrame(listener: FrameListener): void {
     this.listeners.push(listener)
+  }
+
+  /**
+   * Tunnel frames go here undecoded, and only when a listener asked for them: the kernel data
+   * plane's tunnels carry traffic the router must not copy up. Sockets open from keep() on.
+   */
+  onTunnelPacket(listener: TunnelListener): void {
+    if (this.sockets.size > 0) throw new Error('onTunnelPacket after interfaces opened')
+    this.tunnelListener = listener
   }
 
   /** Called when an interface's socket opens or closes. */
@@ -78,7 +101,8 @@ export class LinkPool {
   }
 
   private open(name: string): void {
-    const socket = new LinkSocket({ ifname: name, watcher: this.watcher, filter: POOL_FILTER })
+    const filter = this.tunnelListener ? `${POOL_FILTER} or (ip6 and (${TUNNEL_FILTER}))` : POOL_FILTER
+    const socket = new LinkSocket({ ifname: name, watcher: this.watcher, filter })
     socket.on('frame', (f) => {
       // One bad frame must not stop the next: a bug it trips is logged, counted and survived.
       try {
@@ -96,6 +120,10 @@ export class LinkPool {
   }
 
   private received(name: string, f: ReceivedFrame): void {
+    if (this.tunnelListener && isTunnelFrame(f.frame)) {
+      this.tunnelListener(name, f.frame.subarray(ETHERNET_HEADER_LENGTH))
+      return
+    }
     const decoded = decodeFrame(f.frame)
     if (!decoded.ok) {
       this.malformedFrames++
@@ -112,4 +140,17 @@ export class LinkPool {
     this.neighbors.set(key, { ifname, mac: frame.ethernet.source })
     if (this.neighbors.size > MAX_NEIGHBORS) this.neighbors.delete(this.neighbors.keys().next().value!)
   }
+}
+
+const NEXT_HEADER_OFFSET = ETHERNET_HEADER_LENGTH + 6
+const FRAGMENT_NEXT_HEADER_OFFSET = ETHERNET_HEADER_LENGTH + 40
+
+/** The kernel filter's test again: the pool's other frames share the socket. */
+function isTunnelFrame(frame: Uint8Array): boolean {
+  const next = frame[NEXT_HEADER_OFFSET]
+  const ethertype = (frame[12]! << 8) | frame[13]!
+  return (
+    ethertype === ETHERTYPE_IPV6 &&
+    (next === 41 || (next === 44 && frame[FRAGMENT_NEXT_HEADER_OFFSET] === 41))
+  )
 }

@@ -2,11 +2,13 @@
 // Home Agent when the configuration has one, and the console, started and stopped in the
 // right order. Telemetry comes up first and goes last, so that the broker sees every event
 // and `offline` is the final word.
-import type { RouterConfig } from '@mip6/config'
+import type { Dataplane, RouterConfig } from '@mip6/config'
 import { ConsoleServer } from '@mip6/console'
 import { InterfaceWatcher } from '@mip6/netio'
 import type { TelemetryOptions } from '@mip6/telemetry'
 import { raCommands } from './console-commands'
+import { createDataPlane } from './dataplane/create-dataplane'
+import type { HomeAgentDataPlane } from './dataplane/home-agent-dataplane'
 import { HaService } from './ha-service'
 import { LinkPool } from './link-pool'
 import { RaService } from './ra-service'
@@ -22,6 +24,8 @@ export interface RouterOptions {
   stateDir: string
   /** Undefined: no telemetry. */
   telemetry?: TelemetryOptions | undefined
+  /** Overrides the configuration's `router.dataplane` (--dataplane). */
+  dataplane?: Dataplane | undefined
   /** Re-reads the configuration as SIGHUP does (the MQTT `reload` command). */
   reload?: () => Promise<boolean>
 }
@@ -31,6 +35,7 @@ export class Router {
   private readonly pool: LinkPool
   private readonly ra: RaService
   private ha: HaService | undefined
+  private dataplane: HomeAgentDataPlane | undefined
   private console: ConsoleServer | undefined
   private readonly telemetry: RouterTelemetry | undefined
 
@@ -66,17 +71,19 @@ export class Router {
     await this.watcher.start()
     await this.ra.start(this.config)
     if (this.config.homeAgent) {
+      this.dataplane = await this.startDataPlane()
       this.ha = new HaService({
         watcher: this.watcher,
         pool: this.pool,
         logger,
         stateDir: this.options.stateDir,
         onReport: (a) => this.telemetry?.homeAgent(a),
+        ...(this.dataplane ? { dataplane: this.dataplane } : {}),
       })
       await this.ha.start(this.config, this.config.homeAgent)
     }
     this.keepLinks()
-    await this.telemetry?.configured(this.config, this.ha?.interfaces() ?? [])
+    await this.telemetry?.configured(this.config, this.ha?.interfaces() ?? [], this.dataplane)
     await this.startConsole()
     logger.log('info', 'router', 'started', {
       interfaces: this.config.interfaces.map((i) => i.name),
@@ -93,17 +100,38 @@ export class Router {
       this.options.logger.log('warn', 'config', 'turning the Home Agent on or off takes a restart')
     }
     this.keepLinks()
-    await this.telemetry?.configured(config, this.ha?.interfaces() ?? [])
+    await this.telemetry?.configured(config, this.ha?.interfaces() ?? [], this.dataplane)
   }
 
   /** Bindings saved, final RAs out, then the sockets closed (they drain first), `offline` last. */
   async stop(): Promise<void> {
     await this.ha?.stop()
+    await this.dataplane?.stop().catch((e: Error) => {
+      this.options.logger.log('error', 'dataplane', `not all removed: ${e.message}`)
+    })
     this.ra.stop()
     await this.pool.close()
     await this.console?.close()
     await this.watcher.close()
     await this.telemetry?.stop()
+  }
+
+  /**
+   * Before the Home Agent, so that restored bindings find their tunnels. One that cannot start
+   * is reported and left out: bindings are still kept and answered, packets not tunnelled.
+   */
+  private async startDataPlane(): Promise<HomeAgentDataPlane | undefined> {
+    const { logger } = this.options
+    const requested = this.options.dataplane ?? this.config.router.dataplane
+    try {
+      const dataplane = createDataPlane(requested, { watcher: this.watcher, pool: this.pool, logger })
+      await dataplane.start()
+      return dataplane
+    } catch (e) {
+      logger.log('error', 'dataplane', `no data plane: ${(e as Error).message}`)
+      this.telemetry?.health('dataplane', 'down', (e as Error).message)
+      return undefined
+    }
   }
 
   private createTelemetry(options: TelemetryOptions): RouterTelemetry {
@@ -137,7 +165,10 @@ export class Router {
       return
     }
     const commands = {
-      ...raCommands(this.ra, this.pool, monotonicMs, () => this.ha?.statsLines() ?? []),
+      ...raCommands(this.ra, this.pool, monotonicMs, () => [
+        ...(this.ha?.statsLines() ?? []),
+        ...(this.dataplane?.statsLines() ?? []),
+      ]),
       ...this.ha?.consoleCommands(monotonicMs),
     }
     const bindAddress = this.config.console?.bindAddress

@@ -1,7 +1,14 @@
 // `mip6-router run`: the router in the foreground until SIGTERM or SIGINT, which send the
 // final RAs first. SIGHUP re-reads the configuration: a bad one is reported and the running
 // one kept; a good one is applied for what changed only.
-import { formatDiagnostic, hasErrors, locate, type RouterConfig, type SourceMap } from '@mip6/config'
+import {
+  type Dataplane,
+  formatDiagnostic,
+  hasErrors,
+  locate,
+  type RouterConfig,
+  type SourceMap,
+} from '@mip6/config'
 import { TelemetryConfigError } from '@mip6/telemetry'
 import { CONFIG_FLAGS, parseFlags, UsageError } from '../cli-args'
 import { type ConfigFlags, loadConfigFiles } from '../config-files'
@@ -13,7 +20,7 @@ const DEFAULT_CONSOLE_PORT = 7777
 
 export const RUN_USAGE = `Usage: mip6-router run [--config FILE] [--radvd-conf FILE] [--log-level LEVEL]
                        [--mip6d-conf FILE] [--console-port N] [--state-dir DIR]
-                       [--mqtt URL|none]
+                       [--mqtt URL|none] [--dataplane auto|kernel|userspace]
 
 Runs the router in the foreground: Router Advertisements on every configured interface, and
 the Home Agent when the configuration has one (mip6d.conf NodeConfig HA, or homeAgent:).
@@ -25,7 +32,9 @@ The console listens on 127.0.0.1 port 7777 (--console-port N; 0 turns it off):
 mip6-router console ra.
 Telemetry goes to the config's mqtt broker, or to URL (mqtt://, mqtts://, ws://, wss://);
 with neither, to an embedded broker on 127.0.0.1 (port 1883, or a free one): watch it with
-mosquitto_sub -h 127.0.0.1 -p PORT -t 'mip6/#' -v. --mqtt none turns telemetry off.`
+mosquitto_sub -h 127.0.0.1 -p PORT -t 'mip6/#' -v. --mqtt none turns telemetry off.
+--dataplane overrides the config's router.dataplane: how the Home Agent tunnels packets to its
+mobile nodes (kernel: ip6_tunnel; userspace: our own; auto: the kernel's when it has one).`
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
@@ -33,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
     'console-port': { type: 'string' },
     'state-dir': { type: 'string' },
     mqtt: { type: 'string' },
+    dataplane: { type: 'string' },
   })
   if (values.help) {
     console.log(RUN_USAGE)
@@ -44,6 +54,10 @@ export async function run(args: string[]): Promise<number> {
   const portFlag = values['console-port'] === undefined ? undefined : Number(values['console-port'])
   if (portFlag !== undefined && (!Number.isInteger(portFlag) || portFlag < 0 || portFlag > 65535)) {
     throw new UsageError(`--console-port: "${values['console-port']}" is not a port number (0..65535)`)
+  }
+  const dataplane = values.dataplane
+  if (dataplane !== undefined && !isDataplane(dataplane)) {
+    throw new UsageError(`--dataplane: "${dataplane}" is none of auto, kernel, userspace`)
   }
   const files: ConfigFlags = {
     config: values.config,
@@ -75,6 +89,7 @@ export async function run(args: string[]): Promise<number> {
       stateDir: values['state-dir'] ?? config.router.stateDir,
       telemetry: telemetryOptionsFrom(config.mqtt, mqttFlag, config.router.id),
       reload: reloadNow,
+      dataplane,
     })
     await router.start()
   } catch (e) {
@@ -128,4 +143,8 @@ async function reload(files: ConfigFlags, logger: Logger): Promise<RouterConfig 
     return undefined
   }
   return loaded.config
+}
+
+function isDataplane(text: string): text is Dataplane {
+  return text === 'auto' || text === 'kernel' || text === 'userspace'
 }

@@ -12,6 +12,7 @@ import {
   type TelemetryOptions,
 } from '@mip6/telemetry'
 import { formatPrefix } from '@mip6/wire'
+import type { HomeAgentDataPlane } from '../dataplane/home-agent-dataplane'
 import { monotonicMs } from '../runtime/engine-driver'
 import type { Logger } from '../runtime/logger'
 import { VERSION } from '../version'
@@ -61,7 +62,11 @@ export class RouterTelemetry {
   }
 
   /** `info` and the health of what the configuration turns on. */
-  async configured(config: RouterConfig, homeAgentInterfaces: string[]): Promise<void> {
+  async configured(
+    config: RouterConfig,
+    homeAgentInterfaces: string[],
+    dataplane: HomeAgentDataPlane | undefined,
+  ): Promise<void> {
     const home = new Set(homeAgentInterfaces)
     this.raInterfaces = config.interfaces.length
     const info: RouterInfo = {
@@ -72,7 +77,7 @@ export class RouterTelemetry {
         role: home.has(i.name) ? 'home' : 'advertised',
       })),
       prefixes: config.interfaces.flatMap((i) => i.ra.prefixes.map((p) => formatPrefix(p.prefix))),
-      dataplane: 'none',
+      dataplane: dataplane?.kind ?? 'none',
     }
     this.client.info(info)
     this.raHealth()
@@ -81,7 +86,10 @@ export class RouterTelemetry {
       config.homeAgent ? 'ok' : 'off',
       config.homeAgent ? undefined : 'no Home Agent in the configuration',
     )
-    this.health('dataplane', 'off', 'no data plane yet: bindings are kept, packets are not tunnelled')
+    if (dataplane) {
+      const { state, detail } = dataplane.health()
+      this.health('dataplane', state, detail)
+    } else this.health('dataplane', 'off', 'no Home Agent: nothing to tunnel')
     this.health('ess', 'off', 'no radios configured')
   }
 

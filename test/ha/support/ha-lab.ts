@@ -332,7 +332,7 @@ export function bcAddress(text: string): string {
 export function parseStats(text: string): Record<string, number> {
   const out: Record<string, number> = {}
   for (const line of text.split('\n')) {
-    const labelled = /^(ha [a-z ]+): (.*)$/.exec(line)
+    const labelled = /^((?:ha|dataplane) [a-z ]+): (.*)$/.exec(line)
     if (labelled) {
       const [, label, rest] = labelled
       if (/^\d+$/.test(rest!)) out[label!] = Number(rest)
