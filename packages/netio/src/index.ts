@@ -16,4 +16,5 @@ export {
   type ReceivedFrame,
 } from './link-socket'
 export { monotonicNowMs } from './monotonic'
+export { type NamespaceOptions, NetnsLab, type NetnsLabOptions, type VethEnd, waitUntil } from './netns-lab'
 export { type Ipv6Sysctls, readIpv6Sysctl, readIpv6Sysctls } from './sysctl'

@@ -105,7 +105,7 @@ describe.runIf(ROOT)('NetnsLab', () => {
     const inside = spawn('ip', ['netns', 'exec', crashed, 'sleep', '300'], { stdio: 'ignore' })
     await new Promise((resolve) => setTimeout(resolve, 100))
     try {
-      expect(sweepStaleNamespaces(30)).toEqual([crashed])
+      expect(sweepStaleNamespaces('m6t', 30)).toEqual([crashed])
       expect([crashed, recent, live].map(exists)).toEqual([false, true, true])
       await new Promise((resolve) => inside.once('exit', resolve))
     } finally {
