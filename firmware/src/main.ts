@@ -4,6 +4,7 @@ import { UsageError } from './cli-args'
 import { check } from './commands/check'
 import { consoleCommand } from './commands/console'
 import { doctor } from './commands/doctor'
+import { lab } from './commands/lab'
 import { run } from './commands/run'
 import { VERSION } from './version'
 
@@ -17,6 +18,10 @@ const commands: Record<string, Command> = {
   check: { summary: 'validate the configuration; FILE:LINE:COL for every problem', run: check },
   doctor: { summary: 'check what the configuration needs on this machine, with fixes', run: doctor },
   console: { summary: "talk to a running router's console (bc, ra, stats, ...)", run: consoleCommand },
+  lab: {
+    summary: "seed 002's lab in network namespaces: a mobile node roams, a timeline shows it",
+    run: lab,
+  },
 }
 
 function usage(): string {

@@ -2,9 +2,9 @@
 // final RAs first. SIGHUP re-reads the configuration: a bad one is reported and the running
 // one kept; a good one is applied for what changed only.
 import {
-  type Dataplane,
   formatDiagnostic,
   hasErrors,
+  isDataplane,
   locate,
   type RouterConfig,
   type SourceMap,
@@ -143,8 +143,4 @@ async function reload(files: ConfigFlags, logger: Logger): Promise<RouterConfig 
     return undefined
   }
   return loaded.config
-}
-
-function isDataplane(text: string): text is Dataplane {
-  return text === 'auto' || text === 'kernel' || text === 'userspace'
 }

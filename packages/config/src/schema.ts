@@ -12,7 +12,12 @@
 // file is decoded, so every field here holds the value the router will use.
 import type { Ipv6Address, Ipv6Prefix } from '@mip6/wire'
 
-export type Dataplane = 'auto' | 'kernel' | 'userspace'
+export const DATAPLANES = ['auto', 'kernel', 'userspace'] as const
+export type Dataplane = (typeof DATAPLANES)[number]
+
+export function isDataplane(text: string): text is Dataplane {
+  return (DATAPLANES as readonly string[]).includes(text)
+}
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug'
 /** RFC 4191 §2.1 router and route preference. */
 export type Preference = 'low' | 'medium' | 'high'

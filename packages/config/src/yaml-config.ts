@@ -23,6 +23,7 @@ import {
 } from './draft'
 import { BLOCKS, type BlockKind, OPTIONS_BY_BLOCK, type OptionSpec } from './options'
 import {
+  DATAPLANES,
   INFINITE_LIFETIME,
   type InterfaceConfig,
   type PrefixConfig,
@@ -54,7 +55,6 @@ const ROOT_KEYS = [
   'mqtt',
 ] as const
 const ROUTER_KEYS = ['id', 'stateDir', 'dataplane', 'logLevel'] as const
-const DATAPLANES = ['auto', 'kernel', 'userspace'] as const
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const
 const BLOCK_KEYS: string[] = Object.values(BLOCKS).map((b) => b.yaml)
 
