@@ -31,6 +31,8 @@ export interface UserspaceDataPlaneOptions {
 const FORWARDING = 'sys/net/ipv6/conf/all/forwarding'
 /** How long start() waits for libpcap to open our end of the veth pair. */
 const OPEN_TIMEOUT_MS = 5_000
+/** libpcap's ring on our end of the pair: 64 MiB holds 512 frames at its 128 KiB a slot. */
+const RING_BYTES = 64 * 1024 * 1024
 
 export class UserspaceDataPlane implements HomeAgentDataPlane {
   readonly kind = 'userspace'
