@@ -74,6 +74,7 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
       ifname: this.path.names.ours,
       watcher,
       filter: 'ip6 and not ip6 multicast',
+      bufferSize: RING_BYTES,
     })
     socket.on('frame', (f) => this.fromKernel(f.frame))
     this.socket = socket

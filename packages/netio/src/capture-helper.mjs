@@ -30,6 +30,9 @@ const KIND_ERROR = 3
 const KIND_FATAL = 4
 const LENGTH_BYTES = 4
 const FRAME_HEAD_BYTES = 1 + 1 + 8
+// Frames the parent has not read yet, beyond which new ones are dropped here: under a flood
+// the parent would otherwise work through an ever older backlog, every frame too late.
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024
 
 const { ifname, filter, bufferSize, dropOwn } = JSON.parse(process.argv[2] ?? '{}')
 const out = process.stdout
@@ -91,6 +94,7 @@ if (linkType !== undefined) {
 function serve() {
   let corked = false
   cap.on('packet', (length, truncated) => {
+    if (out.writableLength > MAX_UNREAD_BYTES) return
     const rec = Buffer.allocUnsafe(LENGTH_BYTES + FRAME_HEAD_BYTES + length)
     rec.writeUInt32BE(FRAME_HEAD_BYTES + length, 0)
     rec[LENGTH_BYTES] = KIND_FRAME
