@@ -1,24 +1,12 @@
 // The checks of a Binding Update that need no binding cache (RFC 6275 §9.5.1, §10.3.1):
 // which addresses it names, whether it deregisters, what lifetime it may have, whether the
 // ACL lets it in.
-import {
-  addressEquals,
-  type BindingUpdate,
-  type Ipv6Address,
-  isLinkLocalUnicast,
-  isMulticast,
-  isUnspecified,
-  mustParse,
-} from '@mip6/wire'
+import { addressEquals, type BindingUpdate, type Ipv6Address, isRoutableUnicast } from '@mip6/wire'
 import { INFINITE_LIFETIME, LIFETIME_UNIT_S } from './constants'
 import type { BindingAclSettings } from './settings'
 
-const LOOPBACK = mustParse('::1')
-
 /** RFC 6275 §9.5.1: home and care-of addresses must be unicast routable addresses. */
-export function isRoutableUnicast(a: Ipv6Address): boolean {
-  return !isUnspecified(a) && !isMulticast(a) && !isLinkLocalUnicast(a) && !addressEquals(a, LOOPBACK)
-}
+export { isRoutableUnicast }
 
 export interface BuAddresses {
   homeAddress: Ipv6Address

@@ -3,9 +3,13 @@
 // bytes handed in, except `forward`, whose packet can be a view into its input.
 import type { Ipv6Address, PacketTooBig, TimeExceeded } from '@mip6/wire'
 
-/** A tunnel packet (or one fragment of it) from a Home Agent address to a care-of address. */
+/**
+ * A tunnel packet (or one fragment of it) between a Home Agent address and a care-of address:
+ * to it from the Home Agent, from it at the mobile node.
+ */
 export interface SendTunnelled {
   kind: 'send-tunnelled'
+  /** The outer destination at the Home Agent, the outer source at the mobile node. */
   careOfAddress: Ipv6Address
   packet: Uint8Array
 }
@@ -20,7 +24,10 @@ export interface SendIcmpError {
   packet: Uint8Array
 }
 
-/** A decapsulated packet from a mobile node, for the kernel to route as received on the tunnel. */
+/**
+ * A decapsulated packet, for the kernel to route (Home Agent) or deliver (mobile node) as
+ * received on the tunnel.
+ */
 export interface Forward {
   kind: 'forward'
   packet: Uint8Array
@@ -42,6 +49,11 @@ export type DropReason =
   | 'unrecognized-option' // RFC 8200 §4.2: an unknown option whose type says discard
   | 'routing-header' // segments left for another node: we are no router of source routes
   | 'ecn-ce-on-not-ect' // RFC 6040 §4.2: congestion marked on a flow that cannot carry it
+  // the mobile node's tunnel (no-binding: not registered away from home)
+  | 'not-from-home-address' // an original packet whose source is not the home address
+  | 'not-from-home-agent' // outer source is not the home agent registered with
+  | 'not-to-care-of-address' // outer destination is not the current care-of address
+  | 'not-to-home-address' // inner destination is not the home address
   // outer fragments
   | 'bad-fragment' // RFC 8200 §4.5: not a multiple of 8, past 65535 octets, or a second end
   | 'fragment-duplicate'

@@ -13,6 +13,7 @@ import {
   CN,
   COA,
   COA2,
+  fromRaven,
   HA,
   HOA,
   HOA2,
@@ -21,12 +22,7 @@ import {
   only,
   reverseTunnelled,
   STRANGER,
-  udpPacket,
 } from './testing/packets'
-
-/** raven's packet to the correspondent, as raven's kernel builds it. */
-const fromRaven = (o: Parameters<typeof udpPacket>[0] = {}) =>
-  udpPacket({ source: HOA, destination: CN, ...o })
 
 /** The tunnel packet with a Destination Options header, holding `options`, before the inner packet. */
 function withDestinationOptions(

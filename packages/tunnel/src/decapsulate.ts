@@ -1,18 +1,20 @@
 // The tunnel exit point: RFC 6275 §10.4.5 (packets a mobile node reverse-tunnels to its Home
-// Agent) done as RFC 2473 §3.3 says.
+// Agent) and §11.3.1 (what the home agent tunnels to the mobile node) done as RFC 2473 §3.3
+// says. Which tunnels are accepted is the TunnelEnds' (tunnel-ends.ts).
 //
 // In order:
-// 1. The outer packet is walked (RFC 8200 §4: extension headers left to right). Its source
-//    must be a registered care-of address and its destination the Home Agent address that
-//    care-of address registered with; checked before reassembly, so that only registered
-//    mobile nodes can fill the reassembly buffer.
+// 1. The outer packet is walked (RFC 8200 §4: extension headers left to right). Its
+//    addresses must be those of a tunnel we hold: at the Home Agent, source a registered
+//    care-of address and destination the Home Agent address that care-of address registered
+//    with. Checked before reassembly, so that only our peers can fill the reassembly buffer.
 // 2. Outer fragments are reassembled (reassembly.ts) and the rebuilt packet walked again.
 // 3. RFC 8200 §4.2 and §4.4: we are the outer destination, so an unknown option that asks for
 //    discard, or a routing header with segments left, ends here. The chain must end in Next
 //    Header 41 (RFC 2473 §3.3), and the inner packet must be whole.
-// 4. RFC 6275 §10.4.5: the inner source must be the home address of a binding whose care-of
-//    address is the outer source; this is what stops a visited network spoofing home
-//    addresses through us.
+// 4. RFC 6275 §10.4.5: at the Home Agent the inner source must be the home address of a
+//    binding whose care-of address is the outer source; this is what stops a visited network
+//    spoofing home addresses through us. At the mobile node the inner destination must be
+//    its home address.
 // 5. RFC 6040 §4.2: the outer ECN field is carried into the inner one (ecn.ts).
 //
 // Hop Limit: none is decremented here. The tunnel is one virtual hop for the inner packet
@@ -20,7 +22,6 @@
 // §3.3 hands the decapsulated packet to the IPv6 layer, whose forwarding decrements it as for
 // a packet received on any link: that layer is the kernel the adapter gives `forward` to.
 import {
-  addressEquals,
   IPV6_HEADER_LENGTH,
   IpProtocol,
   Ipv6Header,
@@ -31,11 +32,11 @@ import type { DropReason, TunnelAction } from './actions'
 import { drop, type TunnelCounters } from './counters'
 import { decapsulatedEcn, ecnOf, withEcn } from './ecn'
 import type { ReassemblyBuffer } from './reassembly'
-import type { TunnelBindings } from './tunnel-bindings'
+import type { TunnelEnds } from './tunnel-ends'
 
 /** What the exit point needs from the engine. */
 export interface ExitPoint {
-  readonly bindings: TunnelBindings
+  readonly ends: TunnelEnds
   readonly counters: TunnelCounters
   readonly reassembly: ReassemblyBuffer
 }
@@ -43,13 +44,6 @@ export interface ExitPoint {
 /** RFC 8200 §4.2: the two high-order bits of an Option Type say what to do when it is unknown. */
 const OPTION_ACTION_SHIFT = 6
 const OPTION_ACTION_SKIP = 0b00
-
-function tunnelEndFault(bindings: TunnelBindings, outer: Ipv6Header): DropReason | undefined {
-  const registered = bindings.fromCareOf(outer.source)
-  if (registered.length === 0) return 'unregistered-care-of'
-  if (!registered.some((b) => addressEquals(b.haAddress, outer.destination))) return 'not-home-agent-address'
-  return undefined
-}
 
 function headerChainFault(walked: WalkedIpv6Packet): DropReason | undefined {
   for (const ext of walked.extensions) {
@@ -69,7 +63,7 @@ function headerChainFault(walked: WalkedIpv6Packet): DropReason | undefined {
 export function decapsulate(xp: ExitPoint, bytes: Uint8Array, now: number): TunnelAction[] {
   const walked = walkHeaderChain(bytes)
   if (!walked.ok) return [drop(xp.counters, 'malformed')]
-  const fault = tunnelEndFault(xp.bindings, walked.value.header)
+  const fault = xp.ends.outerFault(walked.value.header)
   if (fault !== undefined) return [drop(xp.counters, fault)]
   if (!walked.value.fragmented) return exit(xp, walked.value)
 
@@ -91,13 +85,8 @@ function exit(xp: ExitPoint, outer: WalkedIpv6Packet): TunnelAction[] {
   const length = IPV6_HEADER_LENGTH + inner.payloadLength
   if (outer.upper.length < length) return [drop(xp.counters, 'malformed')]
 
-  const binding = xp.bindings.forHomeAddress(inner.source)
-  if (binding === undefined || !addressEquals(binding.careOfAddress, outer.header.source)) {
-    return [drop(xp.counters, 'spoofed-inner-source')]
-  }
-  if (!addressEquals(binding.haAddress, outer.header.destination)) {
-    return [drop(xp.counters, 'not-home-agent-address')]
-  }
+  const innerFault = xp.ends.innerFault(outer.header, inner)
+  if (innerFault !== undefined) return [drop(xp.counters, innerFault)]
 
   const ecn = decapsulatedEcn(ecnOf(outer.header.trafficClass), ecnOf(inner.trafficClass))
   if (ecn === undefined) return [drop(xp.counters, 'ecn-ce-on-not-ect')]

@@ -5,7 +5,6 @@ import {
   Icmpv6Message,
   IPV6_HEADER_LENGTH,
   IpProtocol,
-  Ipv6Header,
   icmpv6ChecksumValid,
   mustParse,
   walkHeaderChain,
@@ -18,6 +17,7 @@ import {
   HA,
   HOA,
   HOA2,
+  headerOf,
   hex,
   kinds,
   labTunnel,
@@ -25,12 +25,6 @@ import {
   toHex,
   udpPacket,
 } from './testing/packets'
-
-function headerOf(packet: Uint8Array): Ipv6Header {
-  const parsed = Ipv6Header.parse(packet)
-  if (!parsed.ok) throw new Error('not an IPv6 packet')
-  return parsed.value
-}
 
 describe('encapsulation', () => {
   it('tunnels a packet for a registered home address from the Home Agent address to the care-of address', () => {

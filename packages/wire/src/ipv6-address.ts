@@ -17,6 +17,7 @@ export interface Ipv6Prefix {
 export const UNSPECIFIED: Ipv6Address = new Uint8Array(16)
 export const ALL_NODES = mustParse('ff02::1')
 export const ALL_ROUTERS = mustParse('ff02::2')
+export const LOOPBACK = mustParse('::1')
 
 /** Parses RFC 4291 text, including `::` and an embedded dotted IPv4 tail. */
 export function parseAddress(text: string): Result<Ipv6Address, string> {
@@ -121,6 +122,15 @@ export function isMulticast(a: Ipv6Address): boolean {
 
 export function isLinkLocalUnicast(a: Ipv6Address): boolean {
   return a[0] === 0xfe && (a[1]! & 0xc0) === 0x80
+}
+
+/**
+ * Neither unspecified, loopback, multicast nor link-local (RFC 4291 §2.5.2, §2.5.3, §2.5.6,
+ * §2.7): an address a router forwards from, and Mobile IPv6 takes as home or care-of address
+ * (RFC 6275 §9.5.1).
+ */
+export function isRoutableUnicast(a: Ipv6Address): boolean {
+  return !isUnspecified(a) && !isMulticast(a) && !isLinkLocalUnicast(a) && !addressEquals(a, LOOPBACK)
 }
 
 export function parsePrefix(text: string): Result<Ipv6Prefix, string> {

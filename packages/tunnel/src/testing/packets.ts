@@ -14,6 +14,7 @@ import {
 } from '@mip6/wire'
 import type { TunnelAction } from '../actions'
 import { HomeAgentTunnel } from '../home-agent-tunnel'
+import { MobileNodeTunnel } from '../mobile-node-tunnel'
 import { type TunnelSettings, tunnelSettings } from '../settings'
 
 export const HA = mustParse('2001:db8::')
@@ -67,6 +68,9 @@ export function udpPacket(o: UdpOptions = {}): Uint8Array {
   fillChecksum(source, destination, IpProtocol.udp, udp, UDP_CHECKSUM_AT)
   return packet
 }
+
+/** raven's packet to the correspondent, as raven's kernel builds it. */
+export const fromRaven = (o: UdpOptions = {}) => udpPacket({ source: HOA, destination: CN, ...o })
 
 export interface OuterOptions {
   source?: Ipv6Address
@@ -162,4 +166,17 @@ export function hex(text: string): Uint8Array {
 
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex')
+}
+
+/** raven's end of the tunnel, registered at COA with the Home Agent HA, on a seeded generator. */
+export function ravenTunnel(overrides: Partial<TunnelSettings> = {}, seed = 3): MobileNodeTunnel {
+  const tunnel = new MobileNodeTunnel(tunnelSettings(overrides), { rng: seededRng(seed) })
+  tunnel.setBinding({ homeAddress: HOA, careOfAddress: COA, homeAgent: HA })
+  return tunnel
+}
+
+export function headerOf(packet: Uint8Array): Ipv6Header {
+  const parsed = Ipv6Header.parse(packet)
+  if (!parsed.ok) throw new Error('not an IPv6 packet')
+  return parsed.value
 }
