@@ -50,8 +50,10 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
   private injectFailures = 0
 
   constructor(private readonly options: UserspaceDataPlaneOptions) {
+    // The kernel forwarded what comes through the pair: that was the router's one hop.
     this.tunnel = new HomeAgentTunnel(options.settings ?? tunnelSettings(), {
       rng: options.rng ?? Math.random,
+      forwardedByHost: true,
     })
     this.driver = new EngineDriver(this.tunnel, (actions) => this.perform(actions), monotonicMs, false)
     this.path = new VethPath(options.names ?? DEFAULT_VETH_NAMES, options.run ?? runTool)

@@ -10,6 +10,8 @@ import {
   walkHeaderChain,
 } from '@mip6/wire'
 import { describe, expect, it } from 'vitest'
+import { HomeAgentTunnel } from './home-agent-tunnel'
+import { tunnelSettings } from './settings'
 import {
   CN,
   COA,
@@ -146,6 +148,14 @@ describe('hop limit (RFC 2473 §3.1, RFC 8200 §3)', () => {
       'drop:hop-limit-exceeded',
     ])
     const [sent] = only(t.encapsulate(udpPacket({ hopLimit: 2 }), 0), 'send-tunnelled')
+    expect(headerOf(sent!.packet.subarray(IPV6_HEADER_LENGTH)).hopLimit).toBe(1)
+  })
+
+  it("leaves the hop limit alone when the host's stack forwarded the packet to the tunnel", () => {
+    const t = new HomeAgentTunnel(tunnelSettings(), { rng: () => 0.5, forwardedByHost: true })
+    t.bindings.set({ homeAddress: HOA, careOfAddress: COA, haAddress: HA })
+    // The stack decremented it already, and answered a packet with none left itself.
+    const [sent] = only(t.encapsulate(udpPacket({ hopLimit: 1 }), 0), 'send-tunnelled')
     expect(headerOf(sent!.packet.subarray(IPV6_HEADER_LENGTH)).hopLimit).toBe(1)
   })
 

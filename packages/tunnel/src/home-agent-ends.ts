@@ -3,9 +3,10 @@ import { addressEquals, isRoutableUnicast } from '@mip6/wire'
 import type { TunnelBindings } from './tunnel-bindings'
 import type { TunnelEnds } from './tunnel-ends'
 
-export function homeAgentEnds(bindings: TunnelBindings): TunnelEnds {
+/** `forwards`: see HomeAgentTunnelOptions.forwardedByHost. */
+export function homeAgentEnds(bindings: TunnelBindings, forwards: boolean): TunnelEnds {
   return {
-    forwards: true,
+    forwards,
     route(inner) {
       const binding = bindings.forHomeAddress(inner.destination)
       if (binding === undefined) return 'no-binding'

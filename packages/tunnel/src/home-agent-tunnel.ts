@@ -8,15 +8,24 @@ import type { TunnelSettings } from './settings'
 import { TunnelBindings } from './tunnel-bindings'
 import { TunnelEndpoint, type TunnelOptions } from './tunnel-endpoint'
 
-export type { TunnelOptions } from './tunnel-endpoint'
+export type { TunnelOptions }
+
+export interface HomeAgentTunnelOptions extends TunnelOptions {
+  /**
+   * The host's own stack forwarded the original packets to us (a route into a veth pair):
+   * their hop through this router is taken already, and the stack sent the Time Exceeded of
+   * any that had none left. Default false: we forward them, and decrement.
+   */
+  forwardedByHost?: boolean
+}
 
 export class HomeAgentTunnel extends TunnelEndpoint {
   /** Told of the Home Agent's binding-added, binding-changed and binding-removed actions. */
   readonly bindings: TunnelBindings
 
-  constructor(settings: TunnelSettings, options: TunnelOptions) {
+  constructor(settings: TunnelSettings, options: HomeAgentTunnelOptions) {
     const bindings = new TunnelBindings()
-    super(settings, homeAgentEnds(bindings), options)
+    super(settings, homeAgentEnds(bindings, !options.forwardedByHost), options)
     this.bindings = bindings
   }
 }
