@@ -5,6 +5,7 @@ import { check } from './commands/check'
 import { consoleCommand } from './commands/console'
 import { doctor } from './commands/doctor'
 import { lab } from './commands/lab'
+import { mn } from './commands/mn'
 import { run } from './commands/run'
 import { VERSION } from './version'
 
@@ -21,6 +22,10 @@ const commands: Record<string, Command> = {
   lab: {
     summary: "seed 002's lab in network namespaces: a mobile node roams, a timeline shows it",
     run: lab,
+  },
+  mn: {
+    summary: 'a mobile node on this host (mip6d.conf NodeConfig MN): roams, registers, tunnels',
+    run: mn,
   },
 }
 
