@@ -72,10 +72,10 @@ export class LabRun {
       if (this.stopping) break
       const from = network.place
       const to: Place = from === 'home' ? 'visited' : 'home'
+      this.say('lab', `move ${i + 1}: the mobile node leaves the ${from} ESS for the ${to} ESS`)
       const atMs = Date.now()
       await network.move(to)
       moves.push({ from, to, atMs })
-      this.say('lab', `move ${i + 1}: the mobile node leaves the ${from} ESS for the ${to} ESS`)
     }
     await sleep(options.dwellS * 1000)
     await this.network.lab.stop(mobile)

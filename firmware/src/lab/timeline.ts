@@ -15,8 +15,11 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 /** The mobile node's events (mobile-node's MnEvent names). */
 function mobileText(l: LogLine): string | undefined {
   switch (l.msg) {
-    case 'movement-detected':
-      return `movement detected (${str(l.reason)})${l.to ? `: router ${str((l.to as { router?: unknown }).router)}` : ''}`
+    case 'movement-detected': {
+      const to = (l.to ?? {}) as { atHome?: boolean; prefix?: unknown; router?: unknown }
+      const link = to.atHome ? 'the home link' : 'a foreign link'
+      return `RA heard, movement detected (${str(l.reason)}): ${link} ${str(to.prefix)}, router ${str(to.router)}`
+    }
     case 'router-lost':
       return `default router ${str(l.router)} lost (${str(l.reason)})`
     case 'bu-sent':
