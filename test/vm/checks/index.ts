@@ -2,6 +2,7 @@
 // A later issue adds its checks in a module beside this one and lists them in VM_CHECKS; it
 // does not add a test file that boots its own VM (a boot costs ~12 s of TCG).
 import type { CheckResult, RunResult, VmCheck } from '../harness'
+import { kernelDataPlane } from './kernel-dataplane'
 import { KERNEL_FEATURES } from './kernel-features'
 
 export interface SuiteCheck extends VmCheck {
@@ -13,4 +14,4 @@ export interface SuiteCheck extends VmCheck {
   tools?: ReadonlyArray<readonly [command: string, debianPackage: string]>
 }
 
-export const VM_CHECKS: readonly SuiteCheck[] = [...KERNEL_FEATURES]
+export const VM_CHECKS: readonly SuiteCheck[] = [...KERNEL_FEATURES, kernelDataPlane]
