@@ -66,11 +66,12 @@ link set mt0 up
 route add 2001:db8::2/128 dev mt0
 EOF
 ip netns exec "$r" node "$driver" "$h" "$m"
-echo "after exit links: $(ip -n "$r" -o link show | grep -c mip6t || true)"
+echo "after exit links: $(ip -n "$r" -o link show | grep -c mip6 || true)"
 `
   },
   verify(r) {
     const line = (key: string) => new RegExp(`^${key}: (.*)$`, 'm').exec(r.stdout)?.[1]
+    expect(line('probe')).toBe('data plane: kernel (ip6_tunnel present)')
     expect(line('before sysctls')).toBe('forwarding=0 proxy_ndp=0')
     expect(line('started sysctls')).toBe('forwarding=1 proxy_ndp=1')
     expect(line('started tunnels'), "the crashed run's mip6t5 is gone").toBe('none')
@@ -100,6 +101,6 @@ echo "after exit links: $(ip -n "$r" -o link show | grep -c mip6t || true)"
     }
     expect(line('readded tunnels')).toMatch(/^mip6t0: .*remote 2001:db8:1::200/)
     expect(line('stopped sysctls')).toBe('forwarding=0 proxy_ndp=0')
-    expect(line('after exit links')).toBe('0')
+    expect(line('after exit links'), 'no tunnel, and no probe device, left').toBe('0')
   },
 }

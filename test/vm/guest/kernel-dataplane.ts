@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import type { BindingChange, BindingView, ProxyChange } from '@mip6/home-agent'
 import { parseAddress } from '@mip6/wire'
 import { KernelDataPlane } from '../../../firmware/src/dataplane/kernel-dataplane'
+import { probeDataPlane } from '../../../firmware/src/dataplane/probe-kernel'
 import { createLogger } from '../../../firmware/src/runtime/logger'
 
 const [homeNs, mnNs] = process.argv.slice(2)
@@ -94,6 +95,9 @@ const dp = new KernelDataPlane({
   logger: createLogger({ level: 'info', json: false, write: (l) => console.log(`log: ${l}`) }),
 })
 
+// What `dataplane: auto` decides here, as the router would log it.
+const choice = await probeDataPlane()
+console.log(`probe: data plane: ${choice.kind} (${choice.reason})`)
 sysctls('before')
 await dp.start()
 sysctls('started')
