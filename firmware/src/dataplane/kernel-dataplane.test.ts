@@ -210,10 +210,16 @@ describe('KernelDataPlane', () => {
     expect(dp.statsLines()[1]).toBe(
       'dataplane operations: 1 done, 1 failed, 0 leftover tunnels removed at start',
     )
+    expect(runner.calls).toContain('ip -6 tunnel del mip6t0')
     runner.clear()
     dp.apply({ kind: 'binding-changed', binding: binding(HOA, COA), careOfAddressChanged: false })
     await dp.settled()
-    expect(runner.calls).toEqual(['ip -6 route replace 2001:db8::beef/128 dev mip6t0'])
+    // mip6t0, freed by the failure, went to the next binding.
+    expect(runner.calls).toEqual([
+      'ip -6 tunnel add mip6t1 mode ip6ip6 local 2001:db8::1 remote 2001:db8:1::100 encaplimit none',
+      'ip link set mip6t1 up',
+      'ip -6 route replace 2001:db8::beef/128 dev mip6t1',
+    ])
     expect(dp.health().state).toBe('ok')
   })
 

@@ -229,7 +229,13 @@ export class KernelDataPlane implements HomeAgentDataPlane {
       return
     }
     const tunnel = target ?? (await this.addTunnel(local, remote))
-    await replaceHostRoute(this.run, homeAddress, tunnel.name)
+    try {
+      await replaceHostRoute(this.run, homeAddress, tunnel.name)
+    } catch (e) {
+      // A tunnel nobody routes into would only wait for stop(); the next change retries.
+      if (!tunnel.homeAddresses.size) await this.release(tunnel, homeAddress).catch(() => {})
+      throw e
+    }
     tunnel.homeAddresses.add(homeAddress)
     this.routes.set(homeAddress, { tunnel })
     this.log('info', `${homeAddress} via ${tunnel.name} to ${remote}`)
