@@ -9,7 +9,7 @@ import type { BindingChange, ProxyChange } from '@mip6/home-agent'
 import { type CommandRunner, runTool } from '@mip6/kernel'
 import { type InterfaceWatcher, LinkSocket } from '@mip6/netio'
 import { HomeAgentTunnel, type TunnelAction, type TunnelSettings, tunnelSettings } from '@mip6/tunnel'
-import { ETHERNET_HEADER_LENGTH, ETHERTYPE_IPV6, formatAddress, type Ipv6Address, parseMac } from '@mip6/wire'
+import { ETHERNET_HEADER_LENGTH, ETHERTYPE_IPV6, formatAddress, type Ipv6Address } from '@mip6/wire'
 import type { LinkPool } from '../link-pool'
 import { EngineDriver, monotonicMs } from '../runtime/engine-driver'
 import type { Logger } from '../runtime/logger'
@@ -41,7 +41,6 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
   private readonly path: VethPath
   private readonly local: LocalAddresses
   private socket: LinkSocket | undefined
-  private header: Uint8Array | undefined
   /** Route changes, one at a time and in the engine's order. */
   private routes: Promise<void> = Promise.resolve()
   private routeFailures = 0
@@ -70,7 +69,6 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
       logger.log('info', 'dataplane', 'IPv6 forwarding turned on (net.ipv6.conf.all.forwarding=1)')
     }
     await this.path.create()
-    this.header = ethernetHeader(this.path.kernelMac!, this.path.ourMac!)
     await watcher.refresh()
     const socket = new LinkSocket({
       ifname: this.path.names.ours,
@@ -163,11 +161,8 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
   }
 
   private inject(packet: Uint8Array): boolean {
-    if (!this.socket || !this.header) return false
-    const frame = new Uint8Array(ETHERNET_HEADER_LENGTH + packet.length)
-    frame.set(this.header)
-    frame.set(packet, ETHERNET_HEADER_LENGTH)
-    return this.socket.send(frame)
+    const frame = this.path.framed(packet)
+    return frame !== undefined && this.socket !== undefined && this.socket.send(frame)
   }
 
   private queue(what: string, step: () => Promise<void>): void {
@@ -182,22 +177,6 @@ export class UserspaceDataPlane implements HomeAgentDataPlane {
       },
     )
   }
-}
-
-/** Frames we send the kernel: to its end of the pair, from ours. */
-function ethernetHeader(kernelMac: string, ourMac: string): Uint8Array {
-  const header = new Uint8Array(ETHERNET_HEADER_LENGTH)
-  header.set(mustMac(kernelMac), 0)
-  header.set(mustMac(ourMac), 6)
-  header[12] = ETHERTYPE_IPV6 >> 8
-  header[13] = ETHERTYPE_IPV6 & 0xff
-  return header
-}
-
-function mustMac(text: string): Uint8Array {
-  const mac = parseMac(text)
-  if (!mac.ok) throw new Error(`bad MAC ${text}`)
-  return mac.value
 }
 
 function isIpv6(frame: Uint8Array): boolean {

@@ -4,7 +4,7 @@
 // forwards to a mobile node away from home, and what we hand it comes in as if received.
 import { writeFile } from 'node:fs/promises'
 import type { CommandRunner } from '@mip6/kernel'
-import { formatAddress, type Ipv6Address } from '@mip6/wire'
+import { formatAddress, type Ipv6Address, ipv6Frame, type MacAddress, parseMac } from '@mip6/wire'
 
 export interface VethNames {
   /** The kernel's end: routes to home addresses point here. */
@@ -20,6 +20,7 @@ const GATEWAY = 'fe80::1'
 
 export class VethPath {
   private macs: { kernel: string; ours: string } | undefined
+  private frameMacs: { kernel: MacAddress; ours: MacAddress } | undefined
 
   constructor(
     readonly names: VethNames,
@@ -46,6 +47,7 @@ export class VethPath {
     await this.sysctl(kernel, 'accept_dad', 0)
     for (const name of [ours, kernel]) await this.run(['ip', 'link', 'set', name, 'up'])
     this.macs = { kernel: await this.macOf(kernel), ours: await this.macOf(ours) }
+    this.frameMacs = { kernel: mustMac(this.macs.kernel), ours: mustMac(this.macs.ours) }
     await this.run([
       'ip',
       '-6',
@@ -59,6 +61,11 @@ export class VethPath {
       'nud',
       'permanent',
     ])
+  }
+
+  /** `packet` as a frame from our end to the kernel's: it comes in there as if received. */
+  framed(packet: Uint8Array): Uint8Array | undefined {
+    return this.frameMacs && ipv6Frame(packet, this.frameMacs.ours, this.frameMacs.kernel)
   }
 
   async route(homeAddress: Ipv6Address): Promise<void> {
@@ -91,6 +98,7 @@ export class VethPath {
   async remove(): Promise<void> {
     await this.run(['ip', 'link', 'del', this.names.kernel]).catch(() => {})
     this.macs = undefined
+    this.frameMacs = undefined
   }
 
   private async macOf(name: string): Promise<string> {
@@ -102,4 +110,10 @@ export class VethPath {
   private async sysctl(ifname: string, key: string, value: number): Promise<void> {
     await writeFile(`${this.procRoot}/sys/net/ipv6/conf/${ifname}/${key}`, `${value}\n`)
   }
+}
+
+function mustMac(text: string): MacAddress {
+  const mac = parseMac(text)
+  if (!mac.ok) throw new Error(`bad MAC ${text}`)
+  return mac.value
 }

@@ -74,4 +74,21 @@ describe('the mobile node host', () => {
       'nft list tables ip6',
     ])
   })
+
+  it("takes away what the kernel's own SLAAC and router discovery made before it started", async () => {
+    const calls: string[] = []
+    const shown = [{ addr_info: [{ local: '2001:db8::ff:fe00:102', prefixlen: 64 }] }]
+    const run = async (argv: readonly string[]) => {
+      calls.push(argv.join(' '))
+      return argv.includes('-j') ? JSON.stringify(shown) : ''
+    }
+    await new MnHost(run, quiet).flushAutoconfigured('wlan0')
+    expect(calls).toEqual([
+      'ip -j -6 addr show dev wlan0 scope global dynamic',
+      'ip -6 addr del 2001:db8::ff:fe00:102/64 dev wlan0',
+      'ip -6 addr show dev wlan0 to 2001:db8::/64',
+      'ip -6 route del 2001:db8::/64 dev wlan0',
+      'ip -6 route flush dev wlan0 proto ra',
+    ])
+  })
 })

@@ -101,6 +101,31 @@ export class MnHost {
       await this.run(['ip', '-6', 'route', 'del', prefix, 'dev', ifname]).catch(() => {})
   }
 
+  /**
+   * What the kernel's own SLAAC and router discovery left on `ifname`: its global addresses
+   * (none of them permanent) with their prefix routes, and its default routes.
+   */
+  flushAutoconfigured(ifname: string): Promise<void> {
+    return this.enqueue(`what the kernel autoconfigured on ${ifname}`, async () => {
+      const shown = await this.run([
+        'ip',
+        '-j',
+        '-6',
+        'addr',
+        'show',
+        'dev',
+        ifname,
+        'scope',
+        'global',
+        'dynamic',
+      ])
+      const links = JSON.parse(shown || '[]') as { addr_info?: { local: string; prefixlen: number }[] }[]
+      for (const a of links.flatMap((l) => l.addr_info ?? []))
+        await this.deleteAddress(ifname, `${a.local}/${a.prefixlen}`)
+      await this.run(['ip', '-6', 'route', 'flush', 'dev', ifname, 'proto', 'ra'])
+    })
+  }
+
   /** Makes the routes exactly `wanted` (each the arguments after `ip -6 route replace`). */
   setRoutes(wanted: string[][]): Promise<void> {
     return this.enqueue('routes', async () => {

@@ -14,6 +14,7 @@ import {
   ETHERNET_HEADER_LENGTH,
   formatAddress,
   type Ipv6Address,
+  ipv6Frame,
   isLinkLocalUnicast,
   type MacAddress,
   maskAddress,
@@ -81,10 +82,10 @@ export class MnService {
     this.engine = engine
     this.driver = new EngineDriver(engine, (a) => this.perform(a), monotonicNowMs, false)
 
-    // The engine does SLAAC and picks routers itself; the kernel must not do it beside it.
+    // The engine does SLAAC and picks routers itself; the kernel must not do it beside it,
+    // and what it configured before we started would outlive every move.
     await this.host.sysctl(ifname, 'accept_ra', 0)
-    // The tunnel packets we inject come in on mip6mn0 and leave by the roaming interface.
-    await this.host.sysctl('all', 'forwarding', 1)
+    await this.host.flushAutoconfigured(ifname)
     await this.host.guard()
     this.path = new MnTunnelPath({
       run: this.run,
@@ -93,6 +94,7 @@ export class MnService {
       homeAddress: settings.value.homeAddress,
       linkMtu: facts.mtu,
       clock: monotonicNowMs,
+      sendTunnelled: (packet) => this.sendTunnelled(packet),
     })
     await this.path.start()
 
@@ -246,6 +248,13 @@ export class MnService {
     const frame = this.ownMac && frameOf(a, this.ownMac, nextHop)
     if (!frame || !this.socket?.send(frame))
       this.options.logger.log('warn', 'mn', `cannot send ${a.kind} to ${formatAddress(a.destination)}`)
+  }
+
+  /** To the home agent by way of the current router, as the routes below would send it. */
+  private sendTunnelled(packet: Uint8Array): boolean {
+    const router = this.currentRouter()
+    if (!this.ownMac || !router || !this.socket) return false
+    return this.socket.send(ipv6Frame(packet, this.ownMac, router.mac))
   }
 
   private tunnelUp(t: Tunnel): void {

@@ -2,20 +2,15 @@
 // address lives on mip6mn0, the kernel's end of a veth pair, whose default route (source the
 // home address) points at a fake neighbour that is really our end, mip6mn1. What the host
 // sends from the home address is captured there and encapsulated (MobileNodeTunnel); the
-// tunnel packet, and what comes out of the home agent's tunnel, are injected back towards
-// mip6mn0, so the kernel forwards the first out of the roaming interface and delivers the
-// second as received. The pair is the data plane's (../dataplane/veth-path.ts), other names.
+// tunnel packet leaves by the roaming interface (`sendTunnelled`), and what comes out of the
+// home agent's tunnel is injected towards mip6mn0, where the kernel takes it as received.
+// The host never forwards: a laptop that turned router would own its links' subnet-router
+// anycast addresses, the home agent's among them. The pair is the data plane's
+// (../dataplane/veth-path.ts), other names.
 import type { CommandRunner } from '@mip6/kernel'
 import { type InterfaceWatcher, LinkSocket } from '@mip6/netio'
 import { type MobileNodeBinding, MobileNodeTunnel, type TunnelAction, tunnelSettings } from '@mip6/tunnel'
-import {
-  ETHERNET_HEADER_LENGTH,
-  ETHERTYPE_IPV6,
-  EthernetHeader,
-  formatAddress,
-  type Ipv6Address,
-  parseMac,
-} from '@mip6/wire'
+import { ETHERNET_HEADER_LENGTH, formatAddress, type Ipv6Address } from '@mip6/wire'
 import { VethPath } from '../dataplane/veth-path'
 import { EngineDriver } from '../runtime/engine-driver'
 import type { Logger } from '../runtime/logger'
@@ -30,9 +25,8 @@ export class MnTunnelPath {
   readonly tunnel: MobileNodeTunnel
   readonly path: VethPath
   private socket: LinkSocket | undefined
-  private header: Uint8Array | undefined
   private readonly driver: EngineDriver<TunnelAction>
-  injectFailures = 0
+  sendFailures = 0
 
   constructor(
     private readonly options: {
@@ -42,6 +36,8 @@ export class MnTunnelPath {
       homeAddress: Ipv6Address
       linkMtu: number
       clock: () => number
+      /** A tunnel packet for the home agent, out of the roaming interface; false if it could not go. */
+      sendTunnelled: (packet: Uint8Array) => boolean
     },
   ) {
     this.tunnel = new MobileNodeTunnel(tunnelSettings({ linkMtu: options.linkMtu }), { rng: Math.random })
@@ -54,11 +50,6 @@ export class MnTunnelPath {
     await this.path.create()
     // The kernel fragments and learns path MTUs for what fits the tunnel: no Packet Too Big from us.
     await run(['ip', 'link', 'set', MN_VETH_NAMES.kernel, 'mtu', String(linkMtu - TUNNEL_HEADER_LENGTH)])
-    this.header = new Uint8Array(ETHERNET_HEADER_LENGTH)
-    EthernetHeader.emit(
-      { destination: mac(this.path.kernelMac!), source: mac(this.path.ourMac!), etherType: ETHERTYPE_IPV6 },
-      this.header,
-    )
     await watcher.refresh()
     this.socket = new LinkSocket({
       ifname: MN_VETH_NAMES.ours,
@@ -88,23 +79,16 @@ export class MnTunnelPath {
   }
 
   private perform(actions: TunnelAction[]): void {
-    // Tunnel packets out, decapsulated packets in, our ICMPv6 errors: all go to the kernel.
     for (const a of actions) {
-      const sent = a.kind === 'drop' || (this.header && this.socket?.send(framed(this.header, a.packet)))
-      if (!sent) this.injectFailures++
+      if (a.kind === 'drop') continue
+      // Decapsulated packets and our ICMPv6 errors (to the home address) are the host's.
+      const sent = a.kind === 'send-tunnelled' ? this.options.sendTunnelled(a.packet) : this.inject(a.packet)
+      if (!sent) this.sendFailures++
     }
   }
-}
 
-function framed(header: Uint8Array, packet: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(header.length + packet.length)
-  frame.set(header)
-  frame.set(packet, header.length)
-  return frame
-}
-
-function mac(text: string): Uint8Array {
-  const m = parseMac(text)
-  if (!m.ok) throw new Error(`bad MAC ${text}`)
-  return m.value
+  private inject(packet: Uint8Array): boolean {
+    const frame = this.path.framed(packet)
+    return frame !== undefined && this.socket !== undefined && this.socket.send(frame)
+  }
 }

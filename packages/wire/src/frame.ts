@@ -97,3 +97,11 @@ export function encodeFrame(f: FrameToSend): Uint8Array {
   emitPacketInto(packet, frame, ETHERNET_HEADER_LENGTH)
   return frame
 }
+
+/** An encoded IPv6 packet in an Ethernet II frame, for a packet socket to send as it is. */
+export function ipv6Frame(packet: Uint8Array, source: MacAddress, destination: MacAddress): Uint8Array {
+  const frame = new Uint8Array(ETHERNET_HEADER_LENGTH + packet.length)
+  EthernetHeader.emit({ destination, source, etherType: ETHERTYPE_IPV6 }, frame)
+  frame.set(packet, ETHERNET_HEADER_LENGTH)
+  return frame
+}
