@@ -75,9 +75,18 @@ describe('the mobile node host', () => {
     ])
   })
 
+  it('installs nothing asked for while it stops: an event in flight would outlive the stop', async () => {
+    const { calls, host } = recording()
+    const stopped = host.stop()
+    await host.setRoutes([['default', 'via', 'fe80::1', 'dev', 'wlan0']])
+    await stopped
+    expect(calls.filter((c) => c.includes('replace'))).toEqual([])
+  })
+
   it("takes away what the kernel's own SLAAC and router discovery made before it started", async () => {
     const calls: string[] = []
-    const shown = [{ addr_info: [{ local: '2001:db8::ff:fe00:102', prefixlen: 64 }] }]
+    // As ip prints it: an empty object for each address the filter left out.
+    const shown = [{ addr_info: [{}, { local: '2001:db8::ff:fe00:102', prefixlen: 64 }, {}] }]
     const run = async (argv: readonly string[]) => {
       calls.push(argv.join(' '))
       return argv.includes('-j') ? JSON.stringify(shown) : ''

@@ -47,6 +47,7 @@ export class MnHost {
   private readonly addresses = new Map<string, { ifname: string; text: string }>()
   private routes = new Map<string, string[]>()
   private readonly sysctls = new Map<string, string>()
+  private stopping = false
 
   constructor(
     private readonly run: CommandRunner,
@@ -56,6 +57,8 @@ export class MnHost {
 
   /** Runs `task` after every change asked before it; a failure is logged, the queue goes on. */
   enqueue(what: string, task: () => Promise<void>): Promise<void> {
+    // A change asked while stop() undoes everything (an event in flight) would outlive it.
+    if (this.stopping) return this.queue
     this.queue = this.queue
       .then(task)
       .catch((e: Error) => this.logger.log('error', 'mn', `${what}: ${e.message}`))
@@ -119,9 +122,10 @@ export class MnHost {
         'global',
         'dynamic',
       ])
-      const links = JSON.parse(shown || '[]') as { addr_info?: { local: string; prefixlen: number }[] }[]
+      // ip's JSON keeps an empty object for each address its filter left out.
+      const links = JSON.parse(shown || '[]') as { addr_info?: { local?: string; prefixlen?: number }[] }[]
       for (const a of links.flatMap((l) => l.addr_info ?? []))
-        await this.deleteAddress(ifname, `${a.local}/${a.prefixlen}`)
+        if (a.local !== undefined) await this.deleteAddress(ifname, `${a.local}/${a.prefixlen}`)
       await this.run(['ip', '-6', 'route', 'flush', 'dev', ifname, 'proto', 'ra'])
     })
   }
@@ -161,6 +165,7 @@ export class MnHost {
 
   /** Routes, addresses, sysctls and the guard as they were before start. */
   async stop(): Promise<void> {
+    this.stopping = true
     await this.queue
     for (const r of this.routes.values()) await this.delRoute(r)
     this.routes.clear()

@@ -85,6 +85,9 @@ export class MnService {
     // The engine does SLAAC and picks routers itself; the kernel must not do it beside it,
     // and what it configured before we started would outlive every move.
     await this.host.sysctl(ifname, 'accept_ra', 0)
+    // Without it the kernel drops the optimistic flag: the care-of address stays tentative
+    // and unanswered neighbour solicitations hold the first tunnelled packet up to a second.
+    if (settings.value.careOfDad === 'optimistic') await this.host.sysctl(ifname, 'optimistic_dad', 1)
     await this.host.flushAutoconfigured(ifname)
     await this.host.guard()
     this.path = new MnTunnelPath({
