@@ -46,6 +46,10 @@ export function homeAgentSettingsFrom(
       other: ra?.advOtherConfigFlag ?? false,
     }
   })
+  const defaults = homeAgentSettings([])
+  const advertised = ha.interfaces.map(
+    (name) => config.interfaces.find((i) => i.name === name)?.ra?.advRetransTimerMs ?? 0,
+  )
   const policy = (p: HomeAgentConfig['defaultBindingAclPolicy']): AclPolicy =>
     p === 'allow' || (typeof p === 'number' && p < FIRST_REJECTING_STATUS) ? 'allow' : 'deny'
   return homeAgentSettings(links, {
@@ -62,7 +66,7 @@ export function homeAgentSettingsFrom(
       enabled: ha.bindingRefreshRequest.refreshBeforeExpiryS > 0,
       beforeExpiryS: ha.bindingRefreshRequest.refreshBeforeExpiryS,
     },
-    dad: { ...homeAgentSettings([]).dad, enabled: ha.dad },
+    dad: { ...defaults.dad, enabled: ha.dad, retransTimerMs: dadRetransTimerMs(advertised, defaults) },
     mobilePrefix: {
       solicited: ha.sendMobPfxAdvs,
       unsolicited: ha.sendUnsolMobPfxAdvs,
@@ -71,4 +75,15 @@ export function homeAgentSettingsFrom(
     },
     keyManagementMobility: ha.keyMngMobCapability,
   })
+}
+
+/**
+ * DAD waits RetransTimer for an answer (RFC 4862 §5.4); on a home link that advertises one
+ * (AdvRetransTimer, RFC 4861 §6.2.1) the Home Agent waits what the link's own nodes wait,
+ * the longest where several do; RFC 4861's 1 s where any leaves it unspecified (0).
+ */
+function dadRetransTimerMs(advertised: number[], defaults: HomeAgentSettings): number {
+  return advertised.length > 0 && advertised.every((ms) => ms > 0)
+    ? Math.max(...advertised)
+    : defaults.dad.retransTimerMs
 }
