@@ -16,6 +16,14 @@ describe('handovers', () => {
     ])
   })
 
+  it('finds the silence where it is when replies still came for a moment after the move', () => {
+    // The move starts at 50 ms, replies 3-5 still come over the old link, 6-9 are lost.
+    const r = replies([1, 2, 3, 4, 5, 10, 11])
+    expect(handovers([{ from: 'home', to: 'visited', atMs: 50 }], r, 20)).toEqual([
+      { from: 'home', to: 'visited', blackoutMs: 80, lostPackets: 4 },
+    ])
+  })
+
   it('gives 0 and 0 for a move that lost nothing', () => {
     expect(handovers([{ from: 'visited', to: 'home', atMs: 50 }], replies([1, 2, 3, 4, 5]), 20)).toEqual([
       { from: 'visited', to: 'home', blackoutMs: 0, lostPackets: 0 },

@@ -1,6 +1,7 @@
 // What a handover cost the correspondent, from its echo replies: the requests that went
-// unanswered around the move and how long the replies stopped. Blackout is the silence
-// between the last reply before the move and the first one after it, less the one ping
+// unanswered around the move and how long the replies stopped. Replies still come for a
+// moment after the move starts (the old link takes a while to go), so the blackout is the
+// longest silence from the last reply before the move to the next move, less the one ping
 // interval that separates replies anyway: 0 when nothing was lost.
 import type { PingReply } from './ping-replies'
 
@@ -27,15 +28,25 @@ export function handovers(
 ): Handover[] {
   return moves.map((move, i) => {
     const end = moves[i + 1]?.atMs ?? Number.POSITIVE_INFINITY
+    const after = replies.filter((r) => r.atMs >= move.atMs && r.atMs < end)
+    if (after.length === 0)
+      return { from: move.from, to: move.to, blackoutMs: undefined, lostPackets: undefined }
     const before = lastBefore(replies, move.atMs)
-    const after = replies.find((r) => r.atMs >= move.atMs && r.atMs < end)
-    if (!after) return { from: move.from, to: move.to, blackoutMs: undefined, lostPackets: undefined }
-    const silenceMs = before ? after.atMs - before.atMs : after.atMs - move.atMs
+    let silenceMs = before ? 0 : after[0]!.atMs - move.atMs
+    let lostPackets = 0
+    let previous = before
+    let highest = before?.seq
+    for (const r of after) {
+      if (previous) silenceMs = Math.max(silenceMs, r.atMs - previous.atMs)
+      if (highest !== undefined) lostPackets += Math.max(0, r.seq - highest - 1)
+      highest = Math.max(highest ?? r.seq, r.seq)
+      previous = r
+    }
     return {
       from: move.from,
       to: move.to,
       blackoutMs: Math.max(0, Math.round(silenceMs - intervalMs)),
-      lostPackets: before ? Math.max(0, after.seq - before.seq - 1) : 0,
+      lostPackets,
     }
   })
 }
