@@ -124,7 +124,12 @@ export class Router {
     const { logger } = this.options
     const requested = this.options.dataplane ?? this.config.router.dataplane
     try {
-      const dataplane = createDataPlane(requested, { watcher: this.watcher, pool: this.pool, logger })
+      const dataplane = await createDataPlane(requested, {
+        watcher: this.watcher,
+        pool: this.pool,
+        logger,
+        homeLinks: this.config.homeAgent?.interfaces ?? [],
+      })
       await dataplane.start()
       return dataplane
     } catch (e) {
