@@ -5,6 +5,9 @@
 // interval that separates replies anyway: 0 when nothing was lost.
 import type { PingReply } from './ping-replies'
 
+/** Replies silent this many intervals at a window's end, longer than any gap before: gone. */
+const NEVER_BACK_INTERVALS = 10
+
 export interface Move {
   from: 'home' | 'visited'
   to: 'home' | 'visited'
@@ -20,19 +23,22 @@ export interface Handover {
   lostPackets: number | undefined
 }
 
-/** `replies` in arrival order; each move's window ends at the next move. */
+/**
+ * `replies` in arrival order; each move's window ends at the next move, the last one's at
+ * `endMs` (when the correspondent stopped). A window whose replies stop for good (the path
+ * never came back, whatever trickled in over the old link at first) has no blackout figure.
+ */
 export function handovers(
   moves: readonly Move[],
   replies: readonly PingReply[],
   intervalMs: number,
+  endMs: number,
 ): Handover[] {
   return moves.map((move, i) => {
-    const end = moves[i + 1]?.atMs ?? Number.POSITIVE_INFINITY
+    const end = moves[i + 1]?.atMs ?? endMs
     const after = replies.filter((r) => r.atMs >= move.atMs && r.atMs < end)
-    if (after.length === 0)
-      return { from: move.from, to: move.to, blackoutMs: undefined, lostPackets: undefined }
     const before = lastBefore(replies, move.atMs)
-    let silenceMs = before ? 0 : after[0]!.atMs - move.atMs
+    let silenceMs = before ? 0 : (after[0]?.atMs ?? end) - move.atMs
     let lostPackets = 0
     let previous = before
     let highest = before?.seq
@@ -42,6 +48,9 @@ export function handovers(
       highest = Math.max(highest ?? r.seq, r.seq)
       previous = r
     }
+    const tailMs = end - (after.at(-1)?.atMs ?? end)
+    if (after.length === 0 || tailMs > Math.max(silenceMs, NEVER_BACK_INTERVALS * intervalMs))
+      return { from: move.from, to: move.to, blackoutMs: undefined, lostPackets: undefined }
     return {
       from: move.from,
       to: move.to,

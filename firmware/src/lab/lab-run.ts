@@ -78,9 +78,10 @@ export class LabRun {
       moves.push({ from, to, atMs })
     }
     await sleep(options.dwellS * 1000)
+    const endMs = Date.now()
     await this.network.lab.stop(mobile)
     await this.network.lab.stop(router)
-    return this.summary(moves)
+    return this.summary(moves, endMs)
   }
 
   /** Ctrl-C: everything down, namespaces gone. */
@@ -90,8 +91,8 @@ export class LabRun {
     rmSync(this.dir, { recursive: true, force: true })
   }
 
-  private summary(moves: Move[]): LabSummary {
-    const result = handovers(moves, this.replies, this.options.pingIntervalMs)
+  private summary(moves: Move[], endMs: number): LabSummary {
+    const result = handovers(moves, this.replies, this.options.pingIntervalMs, endMs)
     for (const [i, h] of result.entries()) {
       if (h.blackoutMs === undefined)
         this.problems.push(`move ${i + 1} (${h.from} → ${h.to}): no reply came back`)
