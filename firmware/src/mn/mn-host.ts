@@ -134,9 +134,10 @@ export class MnHost {
   setRoutes(wanted: string[][]): Promise<void> {
     return this.enqueue('routes', async () => {
       const next = new Map(wanted.map((r) => [r.join(' '), r]))
-      for (const [key, r] of this.routes) if (!next.has(key)) await this.delRoute(r)
+      // Make before break: the new path carries traffic from its first route on.
       for (const [key, r] of next)
         if (!this.routes.has(key)) await this.run(['ip', '-6', 'route', 'replace', ...r])
+      for (const [key, r] of this.routes) if (!next.has(key)) await this.delRoute(r)
       this.routes = next
     })
   }
