@@ -108,6 +108,13 @@ function watchProcesses(run: LabRun): Set<string> {
   return seen
 }
 
+/** No namespace of the lab's, and none of the processes a run had (it had a few). */
+function expectNothingLeft(processes: Set<string>): void {
+  expect(labNamespaces()).toEqual([])
+  expect(processes.size).toBeGreaterThan(2)
+  expect(stillAlive(processes)).toEqual([])
+}
+
 describe.runIf(OK)('mip6-router lab', () => {
   const running: ChildProcess[] = []
   afterEach(() => {
@@ -129,9 +136,7 @@ describe.runIf(OK)('mip6-router lab', () => {
         expect(h.blackoutMs).toBeGreaterThanOrEqual(0)
         expect(Number.isInteger(h.lostPackets)).toBe(true)
       }
-      expect(labNamespaces()).toEqual([])
-      expect(processes.size).toBeGreaterThan(2)
-      expect(stillAlive(processes)).toEqual([])
+      expectNothingLeft(processes)
     },
     RUN_TIMEOUT_MS,
   )
@@ -145,9 +150,7 @@ describe.runIf(OK)('mip6-router lab', () => {
       for (const step of [/movement detected/, /BU sent/, /BA received/]) expect(run.out()).toMatch(step)
       run.child.kill('SIGINT')
       expect(await run.done).toBe(130)
-      expect(labNamespaces()).toEqual([])
-      expect(processes.size).toBeGreaterThan(2)
-      expect(stillAlive(processes)).toEqual([])
+      expectNothingLeft(processes)
     },
     RUN_TIMEOUT_MS,
   )
@@ -162,9 +165,7 @@ describe.runIf(OK)('mip6-router lab', () => {
       await crashed.done
       const next = startLab(['--moves', '1', '--dwell', '2', '--json'], running)
       expect(await next.done, next.out()).toBe(0)
-      expect(labNamespaces()).toEqual([])
-      expect(orphans.size).toBeGreaterThan(2)
-      expect(stillAlive(orphans)).toEqual([])
+      expectNothingLeft(orphans)
     },
     RUN_TIMEOUT_MS,
   )
