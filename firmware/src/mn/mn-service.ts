@@ -207,8 +207,10 @@ export class MnService {
   private perform(actions: MnAction[]): void {
     const { logger, ifname } = this.options
     // Each `ip` costs ~10 ms: what goes away (the old care-of address, the home address on the
-    // tunnel end) waits until the routes that carry traffic are right.
-    const removals: (() => void)[] = []
+    // tunnel end) waits until the routes that carry traffic are right; a removal that an add
+    // of the same address follows in this batch is not done at all.
+    const removals = new Map<string, { ifname: string; address: Ipv6Address }>()
+    const key = (ifname: string, address: Ipv6Address) => `${ifname} ${formatAddress(address)}`
     for (const a of actions) {
       if (isSend(a)) {
         this.send(a)
@@ -216,20 +218,25 @@ export class MnService {
       }
       switch (a.kind) {
         case 'address-add':
+          removals.delete(key(a.ifname, a.address))
           if (a.dad) this.pendingDad.set(formatAddress(a.address), a.address)
           void this.host.addAddress(a).then(() => this.watcher.refresh())
           break
         case 'address-remove':
           this.pendingDad.delete(formatAddress(a.address))
-          removals.push(() => void this.host.removeAddress(a.ifname, a.address))
+          removals.set(key(a.ifname, a.address), a)
           break
         case 'tunnel-up':
+          removals.delete(key(MN_VETH_NAMES.kernel, a.homeAddress))
           this.tunnelUp(a)
           break
         case 'tunnel-down':
           this.tunnel = undefined
           this.path?.setBinding(undefined)
-          removals.push(() => void this.host.removeAddress(MN_VETH_NAMES.kernel, a.homeAddress))
+          removals.set(key(MN_VETH_NAMES.kernel, a.homeAddress), {
+            ifname: MN_VETH_NAMES.kernel,
+            address: a.homeAddress,
+          })
           break
         case 'event': {
           const { msg, fields } = eventLine(a)
@@ -242,7 +249,7 @@ export class MnService {
       }
     }
     this.syncRoutes()
-    for (const remove of removals) remove()
+    for (const r of removals.values()) void this.host.removeAddress(r.ifname, r.address)
   }
 
   private send(a: Parameters<typeof frameOf>[0]): void {
